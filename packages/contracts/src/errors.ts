@@ -1,0 +1,34 @@
+/**
+ * Stable error codes. HTTP bodies and dead-letter headers carry one of these; clients may switch on them.
+ * Never rename a code: add a new one.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: 'The request does not match the schema' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON' },
+  NOT_FOUND: { status: 404, message: 'No such resource' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such route' },
+  CONFLICT: { status: 409, message: 'The resource is in a state that does not allow this' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+  UNAVAILABLE: { status: 503, message: 'A dependency is unavailable' },
+  // Event-level codes (dead-letter reasons).
+  EVENT_NOT_JSON: { status: 400, message: 'The message value is not JSON' },
+  EVENT_ENVELOPE_INVALID: { status: 400, message: 'The message is not a valid CloudEvents envelope' },
+  EVENT_TYPE_UNKNOWN: { status: 400, message: 'The event type is not one this topic carries' },
+  EVENT_DATA_INVALID: { status: 400, message: 'The event data does not match its schema' },
+  // Domain codes.
+  ASSET_NOT_FOUND: { status: 404, message: 'No such asset' },
+  WORK_ORDER_NOT_FOUND: { status: 404, message: 'No such work order' },
+  WORK_ORDER_TRANSITION_INVALID: { status: 409, message: 'Illegal work-order status transition' },
+  ANOMALY_BASELINE_MISSING: { status: 409, message: 'No baseline is fitted for this asset yet' },
+  RUL_NOT_ENOUGH_HISTORY: { status: 422, message: 'Not enough health history to extrapolate' },
+  INGESTION_SOURCE_UNAVAILABLE: { status: 503, message: 'The data source cannot be reached' },
+  TRAINING_DATA_MISSING: { status: 422, message: 'No stored features to train on' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown; traceId?: string };
+}

@@ -1,0 +1,7 @@
+export * from './ingestion';
+export * from './preprocessing';
+export * from './features';
+export * from './anomalies';
+export * from './rul';
+export * from './work-orders';
+export * from './monitoring';

@@ -1,0 +1,158 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import { ALL_TOPICS, DEFAULT_PARTITIONS, SERVICES, dlqTopic, type CloudEvent, type ServiceName, type Topic } from '@vigie/contracts';
+import type { EventBus, Subscription } from '../bus/event-bus';
+import type { Database, Migration } from '../db/database';
+import { runMigrations } from '../db/migrations';
+import { startConsumer, publishEvents, type ConsumerDef } from '../consumer';
+import { Lifecycle } from '../lifecycle';
+import { createLogger, type Logger } from '../logger';
+import { ServiceMetrics } from '../metrics';
+import { installErrorHandler } from './error-handler';
+import { HealthRegistry } from './health';
+import { registerRoute, type RouteDef } from './route';
+
+export interface ServiceDeps {
+  readonly bus: EventBus;
+  readonly db: Database;
+  readonly logger?: Logger;
+}
+
+export interface ServiceContext {
+  readonly name: ServiceName;
+  readonly bus: EventBus;
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
+  readonly health: HealthRegistry;
+  readonly lifecycle: Lifecycle;
+  publish(topic: Topic, events: readonly CloudEvent<unknown>[]): Promise<void>;
+}
+
+// `any`: heterogeneous lists; each route and consumer is type-checked where it is defined.
+type AnyRoute = RouteDef<any, any, any, any>;
+type AnyConsumer = ConsumerDef<any>;
+
+export interface ServiceDefinition {
+  readonly name: ServiceName;
+  readonly version?: string;
+  /** `${prefix}/health` by default; null when the service defines its own (monitoring's global health). */
+  readonly healthPath?: string | null;
+  readonly migrations?: readonly Migration[];
+  /** Routes, or a function of the context (called at start, after the start hooks) when they need `ctx`. */
+  readonly routes?: readonly AnyRoute[] | ((ctx: ServiceContext) => readonly AnyRoute[]);
+  /** Consumers, or a function of the context (called at start, after the start hooks). */
+  readonly consumers?: readonly AnyConsumer[] | ((ctx: ServiceContext) => readonly AnyConsumer[]);
+  readonly bodyLimit?: number;
+  /** Extra setup on the Fastify app (WebSocket routes, CORS…), before it is ready. */
+  readonly configure?: (app: FastifyInstance, ctx: ServiceContext) => Promise<void> | void;
+}
+
+export interface Service {
+  readonly app: FastifyInstance;
+  readonly ctx: ServiceContext;
+  /** Migrates, runs start hooks, readies HTTP, subscribes consumers. Does not listen (tests use app.inject). */
+  start(): Promise<void>;
+  listen(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Builds one Vigie service on Fastify: health, actuator, Prometheus, OpenAPI, error mapping, consumers, shutdown. */
+export function createService(def: ServiceDefinition, deps: ServiceDeps): Service {
+  const version = def.version ?? '0.1.0';
+  const logger = deps.logger ?? createLogger(def.name);
+  const metrics = new ServiceMetrics(def.name);
+  const health = new HealthRegistry(def.name, version);
+  const lifecycle = new Lifecycle(logger);
+  const ctx: ServiceContext = {
+    name: def.name,
+    bus: deps.bus,
+    db: deps.db,
+    logger,
+    metrics,
+    health,
+    lifecycle,
+    publish: (topic, events) => publishEvents(deps.bus, topic, events, metrics),
+  };
+  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: def.bodyLimit ?? 1_048_576 });
+  // zod (in registerRoute) is the one validator; the JSON schemas are for the OpenAPI document only.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandler(app);
+
+  health.register('database', async () => {
+    await deps.db.query('SELECT 1');
+    return { status: 'UP' };
+  });
+
+  let ready: Promise<void> | null = null;
+  const setup = async (): Promise<void> => {
+    await app.register(swagger, {
+      openapi: {
+        info: { title: `Vigie ${def.name}`, version, description: `REST API of the ${def.name} service` },
+      },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(websocket);
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+    const healthHandler = async (_req: unknown, reply: { code(n: number): unknown }) => {
+      const report = await health.report();
+      reply.code(report.status === 'UP' ? 200 : 503);
+      return report;
+    };
+    app.get('/actuator/health', { schema: { summary: 'Health (Spring Actuator shape)', tags: ['ops'] } }, healthHandler);
+    const healthPath = def.healthPath === undefined ? `${SERVICES[def.name].prefix}/health` : def.healthPath;
+    if (healthPath) app.get(healthPath, { schema: { summary: 'Service health', tags: ['ops'] } }, healthHandler);
+    app.get('/actuator/prometheus', { schema: { hide: true } }, async (_req, reply) => {
+      reply.header('content-type', metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    const routes = typeof def.routes === 'function' ? def.routes(ctx) : (def.routes ?? []);
+    for (const route of routes) registerRoute(app, route);
+    await def.configure?.(app, ctx);
+    await app.ready();
+  };
+
+  const subscriptions: Subscription[] = [];
+  return {
+    app,
+    ctx,
+    async start() {
+      ready ??= (async () => {
+        if (def.migrations?.length) await runMigrations(deps.db, def.name, [...def.migrations]);
+        await deps.bus.ensureTopics(
+          ALL_TOPICS.flatMap((t) => [
+            { name: t, partitions: DEFAULT_PARTITIONS },
+            { name: dlqTopic(t), partitions: 1 },
+          ]),
+        );
+        await lifecycle.start();
+        await setup();
+        const consumers = typeof def.consumers === 'function' ? def.consumers(ctx) : (def.consumers ?? []);
+        for (const consumer of consumers) {
+          subscriptions.push(await startConsumer(deps.bus, consumer, logger, metrics));
+        }
+        lifecycle.onShutdown(async () => {
+          await Promise.all(subscriptions.map((s) => s.stop()));
+        });
+      })();
+      return ready;
+    },
+    async listen(port = SERVICES[def.name].port, host = '0.0.0.0') {
+      await this.start();
+      const address = await app.listen({ port, host });
+      logger.info({ address }, `${def.name} listening`);
+      return address;
+    },
+    async stop() {
+      await lifecycle.shutdown();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './time-domain';
+export * from './robust';
+export * from './trend';
