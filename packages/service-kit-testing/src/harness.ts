@@ -1,3 +1,4 @@
+import { ALL_TOPICS, DEFAULT_PARTITIONS, dlqTopic } from '@vigie/contracts';
 import {
   InMemoryEventBus,
   PgliteDatabase,
@@ -21,6 +22,7 @@ export interface TestHarness {
 /** An in-process bus and one in-memory PGlite shared by schemas, as the embedded profile wires them. */
 export async function createTestHarness(): Promise<TestHarness> {
   const bus = new InMemoryEventBus();
+  await bus.ensureTopics(ALL_TOPICS.flatMap((t) => [{ name: t, partitions: DEFAULT_PARTITIONS }, { name: dlqTopic(t), partitions: 1 }]));
   const host = new SharedSchemaHost(await PgliteDatabase.open());
   return {
     bus,

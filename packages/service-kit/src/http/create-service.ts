@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
@@ -76,7 +76,7 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
     lifecycle,
     publish: (topic, events) => publishEvents(deps.bus, topic, events, metrics),
   };
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: def.bodyLimit ?? 1_048_576 });
+  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: def.bodyLimit ?? 1_048_576 });
   // zod (in registerRoute) is the one validator; the JSON schemas are for the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
