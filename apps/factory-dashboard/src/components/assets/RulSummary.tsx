@@ -1,0 +1,24 @@
+import type { RulPredictionPayload } from '@vigie/contracts';
+import { formatHours, formatPercent } from '../../format';
+
+/** Remaining useful life with its interval and coverage: a point estimate alone would overstate the certainty. */
+export function RulSummary({ rul }: { readonly rul: RulPredictionPayload | null }) {
+  return (
+    <div className="fact" data-testid="asset-rul">
+      <span className="fact__label">RUL</span>
+      {rul === null ? (
+        <span className="fact__empty">Waiting for the first RUL prediction…</span>
+      ) : (
+        <span className="fact__value fact__value--stack">
+          <span>
+            <strong className="num">{formatHours(rul.rul)} h</strong>{' '}
+            <span className="num muted">
+              [{formatHours(rul.lower)} – {formatHours(rul.upper)}] at {formatPercent(rul.level)}
+            </span>
+          </span>
+          <span className="muted small">model {rul.modelVersion}</span>
+        </span>
+      )}
+    </div>
+  );
+}
