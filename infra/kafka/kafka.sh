@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# Single-node Apache Kafka (KRaft: one process is broker and controller) for the distributed profile and the
+# integration tests. The jars come from Maven Central through pom.xml beside this file; no Kafka download.
+#
+#   infra/kafka/kafka.sh start        idempotent; prints KAFKA_BROKERS=host:port once the broker serves metadata
+#   infra/kafka/kafka.sh wait         waits (90 s) for an already started broker
+#   infra/kafka/kafka.sh status       exit 0 when running, 3 when not
+#   infra/kafka/kafka.sh stop [--wipe]  SIGTERM, SIGKILL after 20 s; --wipe also deletes the topic data
+#
+# Environment: KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), VIGIE_STATE_DIR (<repo>/.vigie),
+# KAFKA_START_TIMEOUT (90 seconds), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/kafka"
+LIB_DIR="$STATE_DIR/lib"
+DATA_DIR="$STATE_DIR/data"
+LOG_DIR="$STATE_DIR/logs"
+PID_FILE="$STATE_DIR/kafka.pid"
+OUT_FILE="$LOG_DIR/kafka.out"
+PORT="${KAFKA_PORT:-19092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
+HOST=127.0.0.1
+TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+
+log() { echo "[kafka] $*" >&2; }
+
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid="$(cat "$PID_FILE")"
+  # A pid file left by a crash may name a recycled pid: check that it is still our kafka.Kafka.
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q 'kafka.Kafka' "/proc/$pid/cmdline" 2>/dev/null; then
+    echo "$pid"
+    return 0
+  fi
+  return 1
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+# Sends a Metadata v4 request (all topics) over the wire and checks the reply names at least one broker: the
+# broker only enables its client listener once it has caught up with the metadata log and is unfenced, so a
+# well-formed answer means producers and consumers can start. Pure bash, so no JVM start per probe.
+metadata_ok() {
+  local reply
+  reply="$(timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$0/$1" || exit 1
+    # size=20 | api_key=3 (Metadata) | version=4 | correlation=42 | client_id="vigie" | topics=null | no auto-create
+    printf "\x00\x00\x00\x14\x00\x03\x00\x04\x00\x00\x00\x2a\x00\x05vigie\xff\xff\xff\xff\x00" >&3
+    head -c 16 <&3 | od -An -tx1' "$HOST" "$PORT" 2>/dev/null | tr -d ' \n')" || return 1
+  # bytes 4-7: correlation id 42; bytes 12-15: broker array length (≥ 1)
+  [[ "${reply:8:8}" == "0000002a" && ${#reply} -eq 32 && "${reply:24:8}" != "00000000" ]]
+}
+
+ensure_jars() {
+  if compgen -G "$LIB_DIR/kafka_2.13-*.jar" >/dev/null; then return 0; fi
+  command -v mvn >/dev/null || { log "mvn not found: install Maven (Debian: apt-get install maven)"; exit 1; }
+  log "copying the Kafka jars from Maven Central into $LIB_DIR (first run only)"
+  mkdir -p "$LIB_DIR"
+  (cd "$SCRIPT_DIR" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIB_DIR") >&2
+}
+
+write_config() {
+  mkdir -p "$DATA_DIR" "$LOG_DIR"
+  cat >"$STATE_DIR/server.properties" <<EOF
+# Written by infra/kafka/kafka.sh at each start; edit the script, not this file.
+process.roles=broker,controller
+node.id=1
+# Static voters (not a dynamic quorum) so the ports can change between starts without reformatting.
+controller.quorum.voters=1@$HOST:$CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$HOST:$PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$DATA_DIR
+# Topics are created by the services (EventBus.ensureTopics), never by a typo in a topic name.
+auto.create.topics.enable=false
+num.partitions=1
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+# One node: no reason to wait for more members before the first rebalance; tests may use short sessions.
+group.initial.rebalance.delay.ms=0
+group.min.session.timeout.ms=1000
+log.retention.hours=168
+EOF
+  cat >"$STATE_DIR/log4j2.properties" <<EOF
+status = warn
+appender.file.type = RollingFile
+appender.file.name = file
+appender.file.fileName = $LOG_DIR/server.log
+appender.file.filePattern = $LOG_DIR/server.log.%i
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+appender.file.policies.type = Policies
+appender.file.policies.size.type = SizeBasedTriggeringPolicy
+appender.file.policies.size.size = 50MB
+appender.file.strategy.type = DefaultRolloverStrategy
+appender.file.strategy.max = 3
+rootLogger.level = info
+rootLogger.appenderRef.file.ref = file
+logger.kafka.name = kafka
+logger.kafka.level = info
+logger.apache.name = org.apache.kafka
+logger.apache.level = info
+EOF
+}
+
+# The JVM command line as an array, so the classpath wildcard reaches java unexpanded.
+java_cmd() {
+  local heap
+  read -r -a heap <<<"$HEAP_OPTS"
+  JAVA_CMD=(java "${heap[@]}" -XX:+UseG1GC -Djava.awt.headless=true
+    "-Dlog4j2.configurationFile=$STATE_DIR/log4j2.properties" -cp "$LIB_DIR/*")
+}
+
+format_storage() {
+  [[ -f "$DATA_DIR/meta.properties" ]] && return 0
+  local cluster_id
+  java_cmd
+  cluster_id="$("${JAVA_CMD[@]}" kafka.tools.StorageTool random-uuid)"
+  log "formatting $DATA_DIR (cluster id $cluster_id)"
+  "${JAVA_CMD[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE_DIR/server.properties" >>"$OUT_FILE" 2>&1 ||
+    { tail -n 30 "$OUT_FILE" >&2; exit 1; }
+}
+
+wait_ready() {
+  local deadline=$((SECONDS + TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if ! running_pid >/dev/null; then
+      log "the broker exited during start-up; last lines of its logs:"
+      tail -n 40 "$OUT_FILE" "$LOG_DIR/server.log" 2>/dev/null >&2 || true
+      exit 1
+    fi
+    if port_open "$PORT" && metadata_ok; then
+      echo "KAFKA_BROKERS=$HOST:$PORT"
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "no metadata answer on $HOST:$PORT after ${TIMEOUT}s; last lines of its logs:"
+  tail -n 40 "$OUT_FILE" "$LOG_DIR/server.log" 2>/dev/null >&2 || true
+  exit 1
+}
+
+start() {
+  if running_pid >/dev/null; then
+    log "already running (pid $(running_pid))"
+    wait_ready
+    return 0
+  fi
+  rm -f "$PID_FILE"
+  if port_open "$PORT" || port_open "$CONTROLLER_PORT"; then
+    log "port $PORT or $CONTROLLER_PORT is taken by another process; set KAFKA_PORT / KAFKA_CONTROLLER_PORT"
+    exit 1
+  fi
+  command -v java >/dev/null || { log "java not found: Kafka 4 needs Java 17+ (apt-get install openjdk-17-jre-headless)"; exit 1; }
+  ensure_jars
+  write_config
+  format_storage
+  log "starting on $HOST:$PORT (logs: $LOG_DIR)"
+  # setsid: the broker must outlive the shell (and the test runner) that started it.
+  java_cmd
+  setsid "${JAVA_CMD[@]}" kafka.Kafka "$STATE_DIR/server.properties" >>"$OUT_FILE" 2>&1 </dev/null &
+  echo $! >"$PID_FILE"
+  wait_ready
+}
+
+stop() {
+  local pid
+  if pid="$(running_pid)"; then
+    log "stopping pid $pid"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "still alive after 20 s: SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  else
+    log "not running"
+  fi
+  rm -f "$PID_FILE"
+  if [[ "${1:-}" == "--wipe" ]]; then
+    log "deleting $DATA_DIR"
+    rm -rf "$DATA_DIR"
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop "${2:-}" ;;
+  wait) wait_ready ;;
+  status)
+    if pid="$(running_pid)"; then echo "running (pid $pid) on $HOST:$PORT"; else echo "stopped"; exit 3; fi
+    ;;
+  *)
+    echo "usage: $0 start|stop [--wipe]|status|wait" >&2
+    exit 2
+    ;;
+esac

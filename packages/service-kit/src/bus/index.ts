@@ -1,0 +1,5 @@
+export * from './event-bus';
+export * from './partitioner';
+export * from './retry';
+export * from './in-memory-bus';
+export * from './kafka-bus';
