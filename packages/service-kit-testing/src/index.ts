@@ -1,0 +1,5 @@
+export * from './event-bus.contract';
+export * from './bus-test-helpers';
+export * from './kafka-partition-vectors';
+export * from './database.contract';
+export * from './harness';
