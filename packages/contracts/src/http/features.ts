@@ -14,6 +14,8 @@ export const FeaturesQuery = z
     to: z.iso.datetime({ offset: true }).optional(),
     sensorId: SensorId.optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(500),
+    /** Which end of the range `limit` keeps: the latest windows (default) or the earliest (e.g. a healthy baseline). */
+    order: z.enum(['latest', 'earliest']).default('latest'),
   })
   .strict();
 export const FeatureWindowSchema = z.object({

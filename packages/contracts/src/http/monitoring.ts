@@ -62,3 +62,8 @@ export const WsMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('alert'), alert: AlertSchema }),
 ]);
 export type WsMessage = z.infer<typeof WsMessageSchema>;
+
+/** GET /api/v1/monitoring/assets: every known asset with its health (the snapshot's `assets`, over REST). */
+export const MonitoringAssetsResponse = z.object({ assets: z.array(AssetHealthSchema) });
+/** GET /api/v1/monitoring/work-orders: open work orders (not done, not cancelled) from monitoring's read model. */
+export const MonitoringWorkOrdersResponse = z.object({ workOrders: z.array(WorkOrderSchema) });

@@ -43,13 +43,14 @@ export class FeaturesRepository {
     );
   }
 
-  async byAsset(assetId: string, q: { from?: string; to?: string; sensorId?: string; limit: number }): Promise<StoredWindow[]> {
+  async byAsset(assetId: string, q: { from?: string; to?: string; sensorId?: string; limit: number; order?: 'latest' | 'earliest' }): Promise<StoredWindow[]> {
+    const direction = q.order === 'earliest' ? 'ASC' : 'DESC';
     const { rows } = await this.db.query<{ asset_id: string; sensor_id: string; window_start: Date; window_end: Date; sample_count: number; features: Record<string, number> }>(
       `SELECT * FROM (
          SELECT asset_id, sensor_id, window_start, window_end, sample_count, features FROM extracted_features
           WHERE asset_id = $1 AND ($2::timestamptz IS NULL OR window_start >= $2) AND ($3::timestamptz IS NULL OR window_start < $3)
             AND ($4::text IS NULL OR sensor_id = $4)
-          ORDER BY window_start DESC LIMIT $5) latest
+          ORDER BY window_start ${direction} LIMIT $5) latest
        ORDER BY window_start, sensor_id`,
       [assetId, q.from ?? null, q.to ?? null, q.sensorId ?? null, q.limit],
     );

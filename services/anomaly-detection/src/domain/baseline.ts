@@ -1,0 +1,65 @@
+import { robustStats, robustZ, type RobustStats } from '@vigie/signal';
+import type { Criticality, FeatureContribution } from '@vigie/contracts';
+
+/** Features the baseline scores (location, spread and shape of the window). */
+export const SCORED_FEATURES = ['mean', 'rms', 'std', 'max', 'peak_to_peak', 'kurtosis', 'crest_factor'] as const;
+
+/** Per-feature robust statistics of one sensor's healthy windows. */
+export type SensorBaseline = Record<string, RobustStats>;
+
+export interface BaselineModel {
+  assetId: string;
+  sensorId: string;
+  version: string;
+  windows: number;
+  stats: SensorBaseline;
+}
+
+/**
+ * The z scale has a floor relative to the feature's level: a few healthy windows give a tiny MAD, and a normal
+ * swing of operating load (±5 %) must not read as an anomaly.
+ */
+const RELATIVE_FLOOR = 0.05;
+/** |z| at which the score reaches 0.5; the score is |z| / (|z| + Z_HALF), monotone, in [0, 1). */
+const Z_HALF = 4;
+/** Score from which a window is reported (|z| ≥ 6). */
+export const ANOMALY_THRESHOLD = 0.6;
+
+export function fitBaseline(windows: readonly Record<string, number>[]): SensorBaseline {
+  if (windows.length < 3) throw new RangeError('a baseline needs at least 3 windows');
+  const stats: SensorBaseline = {};
+  for (const f of SCORED_FEATURES) {
+    const values = windows.map((w) => w[f]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    if (values.length >= 3) stats[f] = robustStats(values);
+  }
+  return stats;
+}
+
+export function criticalityOf(score: number): Criticality {
+  if (score >= 0.9) return 'critical';
+  if (score >= 0.8) return 'high';
+  if (score >= 0.7) return 'medium';
+  return 'low';
+}
+
+export interface Verdict {
+  score: number;
+  anomalous: boolean;
+  criticality: Criticality;
+  contributors: FeatureContribution[];
+}
+
+/** Scores a window against its sensor's baseline: the strongest robust z across features decides. */
+export function scoreWindow(sensorId: string, features: Record<string, number>, baseline: SensorBaseline): Verdict {
+  const contributors: FeatureContribution[] = [];
+  for (const [feature, stats] of Object.entries(baseline)) {
+    const value = features[feature];
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const z = robustZ(value, stats, RELATIVE_FLOOR);
+    contributors.push({ sensorId, feature, value, baseline: stats.median, z });
+  }
+  contributors.sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
+  const maxZ = Math.abs(contributors[0]?.z ?? 0);
+  const score = maxZ / (maxZ + Z_HALF);
+  return { score, anomalous: score >= ANOMALY_THRESHOLD, criticality: criticalityOf(score), contributors: contributors.slice(0, 5) };
+}
