@@ -22,5 +22,5 @@ export const RulModelSchema = z.object({
 });
 export const RulModelsResponse = z.object({ models: z.array(RulModelSchema) });
 export const RulTrainRequest = z
-  .object({ failureThreshold: z.number().min(0).max(1).optional(), level: z.number().gt(0).lt(1).optional() })
+  .object({ level: z.number().gt(0).lt(1).optional() })
   .strict();

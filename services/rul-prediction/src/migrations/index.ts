@@ -1,0 +1,41 @@
+import type { Migration } from '@vigie/service-kit';
+
+export const migrations: Migration[] = [
+  {
+    id: '001_rul_tables',
+    sql: `
+      CREATE TABLE IF NOT EXISTS rul_training_data (
+        asset_id   text NOT NULL,
+        sensor_id  text NOT NULL,
+        window_end timestamptz NOT NULL,
+        unit       text NOT NULL,
+        value      double precision NOT NULL,
+        PRIMARY KEY (sensor_id, window_end)
+      );
+      CREATE INDEX IF NOT EXISTS rul_training_data_asset ON rul_training_data (asset_id, window_end);
+      CREATE TABLE IF NOT EXISTS rul_models (
+        name       text NOT NULL,
+        version    text NOT NULL,
+        kind       text NOT NULL,
+        status     text NOT NULL,
+        params     jsonb NOT NULL,
+        metrics    jsonb NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (name, version)
+      );
+      CREATE TABLE IF NOT EXISTS rul_predictions (
+        id            text PRIMARY KEY,
+        asset_id      text NOT NULL,
+        as_of         timestamptz NOT NULL,
+        predicted_at  timestamptz NOT NULL,
+        rul           double precision NOT NULL,
+        lower_bound   double precision NOT NULL,
+        upper_bound   double precision NOT NULL,
+        level         double precision NOT NULL,
+        health_index  double precision NOT NULL,
+        model_version text NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS rul_predictions_asset ON rul_predictions (asset_id, as_of DESC);
+    `,
+  },
+];
