@@ -1,0 +1,77 @@
+import type { Asset, SensorDataPayload } from '@vigie/contracts';
+import type { AssetSpec } from '@vigie/plant-simulator';
+import { createTimeSeriesTable, insertRows, type Database } from '@vigie/service-kit';
+
+/** `assets`, `sensors` and the `sensor_data` time series (idempotent on sensor and timestamp). */
+export class IngestionRepository {
+  constructor(private readonly db: Database) {}
+
+  async ensureTables(): Promise<void> {
+    await createTimeSeriesTable(this.db, {
+      table: 'sensor_data',
+      columnsSql: 'sensor_id text NOT NULL, ts timestamptz NOT NULL, asset_id text NOT NULL, value double precision, quality text NOT NULL',
+      timeColumn: 'ts',
+      primaryKey: ['sensor_id', 'ts'],
+    });
+  }
+
+  async upsertCatalog(sourceId: string, assets: readonly AssetSpec[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const a of assets) {
+        await tx.query(
+          `INSERT INTO assets (id, name, type, site, area, line, latitude, longitude, source_id, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+           ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, site = EXCLUDED.site, area = EXCLUDED.area,
+             line = EXCLUDED.line, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, source_id = EXCLUDED.source_id, updated_at = now()`,
+          [a.id, a.name, a.type, a.site, a.area, a.line, a.location.lat, a.location.lon, sourceId],
+        );
+        for (const s of a.sensors) {
+          await tx.query(
+            `INSERT INTO sensors (id, asset_id, kind, unit, range_min, range_max, sampling_hz, source_id, source_ref, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())
+             ON CONFLICT (id) DO UPDATE SET asset_id = EXCLUDED.asset_id, kind = EXCLUDED.kind, unit = EXCLUDED.unit, range_min = EXCLUDED.range_min,
+               range_max = EXCLUDED.range_max, sampling_hz = EXCLUDED.sampling_hz, source_id = EXCLUDED.source_id, source_ref = EXCLUDED.source_ref, updated_at = now()`,
+            [s.id, a.id, s.kind, s.unit, s.min, s.max, s.samplingHz, sourceId, `ns=1;s=${s.id}`],
+          );
+        }
+      }
+    });
+  }
+
+  async storeBatches(batches: readonly SensorDataPayload[]): Promise<number> {
+    const rows: unknown[][] = [];
+    for (const b of batches) for (const s of b.samples) rows.push([b.sensorId, new Date(s.ts), b.assetId, s.value, s.quality]);
+    return insertRows(this.db, 'sensor_data', ['sensor_id', 'ts', 'asset_id', 'value', 'quality'], rows, { onConflict: 'nothing' });
+  }
+
+  /** The newest stored reading time, so a restarted simulator can continue the plant clock past it. */
+  async latestReadingTs(): Promise<number | null> {
+    const { rows } = await this.db.query<{ last: Date | null }>('SELECT max(ts) AS last FROM sensor_data');
+    return rows[0]?.last ? new Date(rows[0].last).getTime() : null;
+  }
+
+  async assets(): Promise<Asset[]> {
+    const { rows: assets } = await this.db.query<Record<string, unknown>>('SELECT * FROM assets ORDER BY site, area, line, id');
+    const { rows: sensors } = await this.db.query<Record<string, unknown>>('SELECT * FROM sensors ORDER BY id');
+    return assets.map((a) => ({
+      id: String(a.id),
+      name: String(a.name),
+      type: String(a.type),
+      site: String(a.site),
+      area: String(a.area),
+      line: String(a.line),
+      latitude: a.latitude === null ? null : Number(a.latitude),
+      longitude: a.longitude === null ? null : Number(a.longitude),
+      sensors: sensors
+        .filter((s) => s.asset_id === a.id)
+        .map((s) => ({
+          id: String(s.id),
+          kind: String(s.kind),
+          unit: String(s.unit),
+          min: s.range_min === null ? null : Number(s.range_min),
+          max: s.range_max === null ? null : Number(s.range_max),
+          samplingHz: s.sampling_hz === null ? null : Number(s.sampling_hz),
+        })),
+    }));
+  }
+}

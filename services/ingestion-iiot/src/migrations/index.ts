@@ -1,0 +1,34 @@
+import type { Migration } from '@vigie/service-kit';
+
+export const migrations: Migration[] = [
+  {
+    id: '001_assets_sensors',
+    sql: `
+      CREATE TABLE IF NOT EXISTS assets (
+        id         text PRIMARY KEY,
+        name       text NOT NULL,
+        type       text NOT NULL,
+        site       text NOT NULL,
+        area       text NOT NULL,
+        line       text NOT NULL,
+        latitude   double precision,
+        longitude  double precision,
+        source_id  text,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE IF NOT EXISTS sensors (
+        id          text PRIMARY KEY,
+        asset_id    text NOT NULL REFERENCES assets (id),
+        kind        text NOT NULL,
+        unit        text NOT NULL,
+        range_min   double precision,
+        range_max   double precision,
+        sampling_hz double precision,
+        source_id   text,
+        source_ref  text,
+        updated_at  timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX IF NOT EXISTS sensors_asset ON sensors (asset_id);
+    `,
+  },
+];
