@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { SERVICES, SERVICE_NAMES } from '@vigie/contracts';
+
+const TargetSchema = z.object({ service: z.string().min(1), url: z.url() });
+export type Target = z.infer<typeof TargetSchema>;
+
+/** The seven seed services on loopback, as the embedded profile runs them. */
+export const DEFAULT_TARGETS: readonly Target[] = SERVICE_NAMES.map((service) => ({
+  service,
+  url: `http://127.0.0.1:${SERVICES[service].port}`,
+}));
+
+export const MonitoringConfigSchema = z.object({
+  /** Base URLs whose `/actuator/health` is polled. Monitoring's own entry is answered in-process (always UP). */
+  targets: z.array(TargetSchema).default([...DEFAULT_TARGETS]),
+  /** Base URL of ingestion-iiot, whose asset list describes the plant. */
+  ingestionUrl: z.url().default('http://127.0.0.1:8081'),
+  pollIntervalMs: z.number().int().positive().default(5000),
+  /** Timeout of one `/actuator/health` or asset-list request. */
+  requestTimeoutMs: z.number().int().positive().default(2000),
+  assetRefreshIntervalMs: z.number().int().positive().default(10_000),
+  /** How often the per-topic counters are written to system_metrics (and on shutdown). */
+  metricsFlushIntervalMs: z.number().int().positive().default(15_000),
+  /** A critical/high anomaly younger than this keeps its asset in alarm (and its alert open). */
+  anomalyWindowMs: z.number().int().positive().default(15 * 60_000),
+  /** CORS allow-list of the dashboards' origins. */
+  dashboardOrigins: z.array(z.string().min(1)).default(['http://localhost:3000', 'http://127.0.0.1:3000']),
+  /** A WebSocket client with more unsent bytes than this is closed with 1013 (try again later). */
+  wsMaxBufferedBytes: z.number().int().positive().default(4 * 1024 * 1024),
+  wsPingIntervalMs: z.number().int().positive().default(30_000),
+});
+
+export type MonitoringConfig = z.infer<typeof MonitoringConfigSchema>;
+export type MonitoringConfigInput = z.input<typeof MonitoringConfigSchema>;
+
+/** Parses a partial config (defaults fill the rest); throws a ZodError naming the bad fields. */
+export function parseMonitoringConfig(input: MonitoringConfigInput = {}): MonitoringConfig {
+  return MonitoringConfigSchema.parse(input);
+}
+
+/** Reads MONITORING_* variables; only main.ts calls this. */
+export function configFromEnv(env: NodeJS.ProcessEnv): MonitoringConfig {
+  const list = (v: string | undefined): string[] | undefined =>
+    v === undefined || v.trim() === '' ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+  const int = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
+  const targets = list(env.MONITORING_TARGETS)?.map((entry) => {
+    // service=url, e.g. ingestion-iiot=http://ingestion:8081
+    const [service = '', ...url] = entry.split('=');
+    return { service, url: url.join('=') };
+  });
+  return parseMonitoringConfig(
+    stripUndefined({
+      targets,
+      ingestionUrl: env.MONITORING_INGESTION_URL,
+      pollIntervalMs: int(env.MONITORING_POLL_INTERVAL_MS),
+      dashboardOrigins: list(env.MONITORING_DASHBOARD_ORIGINS),
+    }),
+  );
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

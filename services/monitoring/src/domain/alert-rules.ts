@@ -1,0 +1,63 @@
+import type { Alert, AnomalyDetectedPayload, RulPredictionPayload } from '@vigie/contracts';
+import { RUL_ALARM_HOURS } from './asset-health';
+
+export const ALERT_KINDS = { serviceDown: 'service_down', anomalyCritical: 'anomaly_critical', rulLow: 'rul_low' } as const;
+export type AlertKind = (typeof ALERT_KINDS)[keyof typeof ALERT_KINDS];
+export const ASSET_ALERT_KINDS: readonly AlertKind[] = [ALERT_KINDS.anomalyCritical, ALERT_KINDS.rulLow];
+
+/** An alert to hold open; at most one open alert exists per (kind, assetId, service). */
+export interface AlertIntent {
+  readonly kind: AlertKind;
+  readonly severity: Alert['severity'];
+  readonly assetId: string | null;
+  readonly service: string | null;
+  readonly message: string;
+}
+
+export interface AssetAlertFacts {
+  readonly assetId: string;
+  /** Epoch ms of the latest critical anomaly of the asset, if any. */
+  readonly lastCriticalAt: number | null;
+  readonly lastAnomaly: AnomalyDetectedPayload | null;
+  readonly lastRul: RulPredictionPayload | null;
+}
+
+/**
+ * The asset alerts that should be open now: `anomaly_critical` while a critical anomaly is younger than the window,
+ * `rul_low` while the latest RUL lower bound is under 72 h. Others of ASSET_ALERT_KINDS are to be cleared.
+ */
+export function desiredAssetAlerts(facts: AssetAlertFacts, now: number, anomalyWindowMs: number): AlertIntent[] {
+  const out: AlertIntent[] = [];
+  if (facts.lastCriticalAt !== null && facts.lastCriticalAt >= now - anomalyWindowMs) {
+    const a = facts.lastAnomaly;
+    const where = a && a.criticality === 'critical' ? ` on ${a.sensorId} (score ${a.score.toFixed(2)})` : '';
+    out.push({
+      kind: ALERT_KINDS.anomalyCritical,
+      severity: 'critical',
+      assetId: facts.assetId,
+      service: null,
+      message: `Critical anomaly on ${facts.assetId}${where}`,
+    });
+  }
+  const rul = facts.lastRul;
+  if (rul && rul.lower < RUL_ALARM_HOURS) {
+    out.push({
+      kind: ALERT_KINDS.rulLow,
+      severity: 'warning',
+      assetId: facts.assetId,
+      service: null,
+      message: `RUL of ${facts.assetId} may be as low as ${rul.lower.toFixed(0)} h (estimate ${rul.rul.toFixed(0)} h)`,
+    });
+  }
+  return out;
+}
+
+export function serviceDownAlert(service: string, url: string, reason: string): AlertIntent {
+  return {
+    kind: ALERT_KINDS.serviceDown,
+    severity: 'critical',
+    assetId: null,
+    service,
+    message: `${service} is DOWN (${url}): ${reason}`,
+  };
+}

@@ -1,0 +1,111 @@
+import {
+  createLogger,
+  createService,
+  type Database,
+  type Lifecycle,
+  type Logger,
+  type Service,
+  type ServiceDeps,
+} from '@vigie/service-kit';
+import { AlertRepository } from './adapters/alert-repository';
+import { AssetCatalog } from './adapters/asset-catalog';
+import { HealthPoller } from './adapters/health-poller';
+import { MetricsRepository } from './adapters/metrics-repository';
+import { periodic } from './adapters/periodic';
+import { ReadModelRepository } from './adapters/read-model-repository';
+import { ServiceStatusRepository } from './adapters/service-status-repository';
+import { WsHub } from './adapters/ws-hub';
+import { parseMonitoringConfig, type MonitoringConfig, type MonitoringConfigInput } from './config';
+import { monitoringConsumers } from './consumers';
+import { ServiceBoard } from './domain/service-board';
+import { TopicCounters } from './domain/topic-counters';
+import { installCors } from './http/cors';
+import { monitoringRoutes } from './http/monitoring.routes';
+import { registerMonitoringWs } from './http/monitoring.ws';
+import { migrations } from './migrations';
+import type { MonitoringContext } from './use-cases/monitoring-context';
+import { flushCounters, restoreCounters } from './use-cases/persist-counters';
+import { recordServiceChecks } from './use-cases/record-service-checks';
+import { refreshAssets } from './use-cases/refresh-assets';
+
+export interface MonitoringServiceDeps extends ServiceDeps {
+  readonly config?: MonitoringConfig | MonitoringConfigInput;
+  /** Epoch ms clock (tests move time to expire anomaly windows). */
+  readonly now?: () => number;
+}
+
+/**
+ * Dashboard-Monitoring (seed §2.7): polls every service's /actuator/health, consumes every topic, keeps a read
+ * model of assets and work orders, raises alerts, and serves REST + /ws/monitoring. Does not listen.
+ */
+export function createMonitoringService(deps: MonitoringServiceDeps): Service {
+  const config = parseMonitoringConfig(deps.config ?? {});
+  const logger = deps.logger ?? createLogger('monitoring');
+  const ctx = buildContext(config, deps.db, logger, deps.now ?? Date.now);
+  const service = createService(
+    {
+      name: 'monitoring',
+      // The seed's /api/v1/monitoring/health is the platform's health (monitoring.routes.ts); /actuator/health stays.
+      healthPath: null,
+      migrations,
+      routes: monitoringRoutes(ctx),
+      consumers: monitoringConsumers(ctx),
+      configure: (app) => {
+        installCors(app, config.dashboardOrigins);
+        registerMonitoringWs(app, ctx);
+      },
+    },
+    { ...deps, logger },
+  );
+  wireLifecycle(service.ctx.lifecycle, ctx);
+  return service;
+}
+
+function buildContext(config: MonitoringConfig, db: Database, logger: Logger, now: () => number): MonitoringContext {
+  return {
+    config,
+    logger,
+    alerts: new AlertRepository(db),
+    statuses: new ServiceStatusRepository(db),
+    readModel: new ReadModelRepository(db),
+    metrics: new MetricsRepository(db),
+    catalog: new AssetCatalog(config.ingestionUrl, config.requestTimeoutMs, logger),
+    counters: new TopicCounters(),
+    board: new ServiceBoard(config.targets),
+    sentAssets: new Map(),
+    hub: new WsHub({ maxBufferedBytes: config.wsMaxBufferedBytes, pingIntervalMs: config.wsPingIntervalMs }),
+    startedAt: now(),
+    now,
+  };
+}
+
+/** Start: restore counters and statuses, first asset fetch, then the periodic loops. Stop: in reverse, then flush. */
+function wireLifecycle(lifecycle: Lifecycle, ctx: MonitoringContext): void {
+  const { config, logger } = ctx;
+  const poller = new HealthPoller(
+    config.targets,
+    { intervalMs: config.pollIntervalMs, timeoutMs: config.requestTimeoutMs },
+    (checks) => recordServiceChecks(ctx, checks),
+    logger,
+  );
+  const tasks = [
+    periodic(config.assetRefreshIntervalMs, () => refreshAssets(ctx), logger, 'asset refresh'),
+    periodic(config.metricsFlushIntervalMs, () => flushCounters(ctx), logger, 'counter flush'),
+  ];
+  lifecycle.onStart(async () => {
+    await restoreCounters(ctx);
+    ctx.board.restore(await ctx.statuses.list());
+    await ctx.catalog.refresh();
+    poller.start();
+    for (const t of tasks) t.start();
+    ctx.hub.startKeepalive();
+  });
+  // Registered before createService's consumer hook, so it runs after the consumers stopped (reverse order):
+  // the final flush counts everything they handled.
+  lifecycle.onShutdown(async () => {
+    ctx.hub.stop();
+    await poller.stop();
+    for (const t of tasks) await t.stop();
+    await flushCounters(ctx, true);
+  });
+}

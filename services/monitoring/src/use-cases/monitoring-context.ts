@@ -1,0 +1,29 @@
+import type { Logger } from '@vigie/service-kit';
+import type { AlertRepository } from '../adapters/alert-repository';
+import type { AssetCatalog } from '../adapters/asset-catalog';
+import type { MetricsRepository } from '../adapters/metrics-repository';
+import type { ReadModelRepository } from '../adapters/read-model-repository';
+import type { ServiceStatusRepository } from '../adapters/service-status-repository';
+import type { WsHub } from '../adapters/ws-hub';
+import type { MonitoringConfig } from '../config';
+import type { TopicCounters } from '../domain/topic-counters';
+import type { ServiceBoard } from '../domain/service-board';
+
+/** What the use-cases work with; built once by createMonitoringService. */
+export interface MonitoringContext {
+  readonly config: MonitoringConfig;
+  readonly logger: Logger;
+  readonly alerts: AlertRepository;
+  readonly statuses: ServiceStatusRepository;
+  readonly readModel: ReadModelRepository;
+  readonly metrics: MetricsRepository;
+  readonly catalog: AssetCatalog;
+  readonly counters: TopicCounters;
+  readonly board: ServiceBoard;
+  /** Last AssetHealth pushed per asset (JSON), so only changes are broadcast. */
+  readonly sentAssets: Map<string, string>;
+  readonly hub: WsHub;
+  readonly startedAt: number;
+  /** Epoch ms; injectable so time-window rules can be tested. */
+  now(): number;
+}
