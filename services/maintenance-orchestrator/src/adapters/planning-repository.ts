@@ -1,0 +1,75 @@
+import type { Queryable } from '@vigie/service-kit';
+import type { MaintenancePlan, Priority } from '@vigie/contracts';
+import type { PlanJob, PlanTechnician } from '../domain/planning';
+
+export interface TechnicianRow {
+  readonly id: string;
+  readonly name: string;
+  readonly skills: string[];
+  readonly shiftStart: string;
+  readonly shiftEnd: string;
+  readonly site: string;
+}
+
+export async function listTechnicians(q: Queryable): Promise<TechnicianRow[]> {
+  const { rows } = await q.query<TechnicianRow>(
+    `SELECT id, name, skills, shift_start::text AS "shiftStart", shift_end::text AS "shiftEnd", site
+     FROM technicians ORDER BY id`,
+  );
+  return rows;
+}
+
+export async function technicianExists(q: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await q.query('SELECT 1 FROM technicians WHERE id = $1', [id]);
+  return rowCount > 0;
+}
+
+export async function insertTechnician(q: Queryable, t: TechnicianRow): Promise<void> {
+  await q.query(
+    'INSERT INTO technicians (id, name, skills, shift_start, shift_end, site) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
+    [t.id, t.name, t.skills, t.shiftStart, t.shiftEnd, t.site],
+  );
+}
+
+/**
+ * What is left to plan: every open intervention of an open order, plus each open order (requested, approved or
+ * planned) that has no open intervention, with the default duration.
+ */
+export async function listPlanJobs(q: Queryable, defaultDurationHours: number): Promise<PlanJob[]> {
+  const { rows } = await q.query<{
+    intervention_id: string | null;
+    work_order_id: string;
+    priority: Priority;
+    due_date: Date | null;
+    duration_hours: number;
+    created_at: Date;
+  }>(
+    `SELECT i.id AS intervention_id, w.id AS work_order_id, w.priority, w.due_date, w.created_at,
+            COALESCE(EXTRACT(EPOCH FROM (i.planned_end - i.planned_start)) / 3600, $1)::float8 AS duration_hours
+     FROM work_orders w
+     LEFT JOIN interventions i ON i.work_order_id = w.id AND i.status = 'planned'
+     WHERE w.status IN ('requested', 'approved', 'planned', 'assigned')
+       AND (i.id IS NOT NULL OR w.status IN ('requested', 'approved', 'planned'))`,
+    [defaultDurationHours],
+  );
+  return rows.map((r) => ({
+    interventionId: r.intervention_id ?? '',
+    workOrderId: r.work_order_id,
+    priority: r.priority,
+    dueDate: r.due_date,
+    durationHours: r.duration_hours,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function insertPlan(q: Queryable, plan: MaintenancePlan): Promise<void> {
+  await q.query(
+    `INSERT INTO maintenance_plans (id, created_at, horizon_start, horizon_end, method, objective, plan)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [plan.planId, plan.createdAt, plan.horizonStart, plan.horizonEnd, plan.method, plan.objective, plan],
+  );
+}
+
+export function toPlanTechnicians(rows: readonly TechnicianRow[]): PlanTechnician[] {
+  return rows.map((t) => ({ id: t.id, shiftStart: t.shiftStart, shiftEnd: t.shiftEnd }));
+}

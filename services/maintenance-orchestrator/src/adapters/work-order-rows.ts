@@ -1,0 +1,44 @@
+import type { Priority, WorkOrder, WorkOrderCause, WorkOrderStatus } from '@vigie/contracts';
+
+/** A `work_orders` row as both database adapters decode it (timestamptz → Date, jsonb → value). */
+export interface WorkOrderRow {
+  id: string;
+  asset_id: string;
+  cause: WorkOrderCause;
+  title: string;
+  description: string;
+  priority: Priority;
+  status: WorkOrderStatus;
+  due_date: Date | null;
+  assigned_to: string | null;
+  evidence: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const WORK_ORDER_COLUMNS =
+  'id, asset_id, cause, title, description, priority, status, due_date, assigned_to, evidence, created_at, updated_at';
+
+export function toWorkOrder(row: WorkOrderRow): WorkOrder {
+  return {
+    id: row.id,
+    assetId: row.asset_id,
+    cause: row.cause,
+    title: row.title,
+    description: row.description,
+    priority: row.priority,
+    status: row.status,
+    dueDate: row.due_date === null ? null : row.due_date.toISOString(),
+    assignedTo: row.assigned_to,
+    evidence: row.evidence,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are uuids; anything else cannot name an order (and would make PostgreSQL raise 22P02). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

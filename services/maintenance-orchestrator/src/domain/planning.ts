@@ -1,0 +1,130 @@
+import type { Priority } from '@vigie/contracts';
+import { comparePriority, PRIORITY_WEIGHT } from './priority';
+
+/** One piece of work to place: an open intervention, or an open order with no intervention yet (interventionId ''). */
+export interface PlanJob {
+  readonly interventionId: string;
+  readonly workOrderId: string;
+  readonly priority: Priority;
+  readonly dueDate: Date | null;
+  readonly durationHours: number;
+  readonly createdAt: Date;
+}
+
+/** A technician with a daily shift in UTC, 'HH:MM' or 'HH:MM:SS' (PostgreSQL `time`). */
+export interface PlanTechnician {
+  readonly id: string;
+  readonly shiftStart: string;
+  readonly shiftEnd: string;
+}
+
+export interface PlannedAssignment {
+  readonly interventionId: string;
+  readonly workOrderId: string;
+  readonly technicianId: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly tardinessHours: number;
+}
+
+export interface GreedyPlan {
+  readonly assignments: readonly PlannedAssignment[];
+  /** Work-order ids that fit in no technician's shift within the horizon. */
+  readonly unassigned: readonly string[];
+  /** Σ priority weight × tardiness hours (domain/priority.ts weights). */
+  readonly objective: number;
+}
+
+interface Interval {
+  start: number;
+  end: number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Earliest-due-date list scheduling: jobs by due date (then priority, age), each given to the technician who can
+ * finish it first, in the earliest gap of a shift where it fits whole. Greedy, not optimal (the MILP comes later),
+ * but never double-books a technician and never leaves a shift.
+ */
+export function planGreedyEdd(jobs: readonly PlanJob[], technicians: readonly PlanTechnician[], from: Date, to: Date): GreedyPlan {
+  const windows = new Map(technicians.map((t) => [t.id, shiftWindows(t, from.getTime(), to.getTime())]));
+  const busy = new Map<string, Interval[]>(technicians.map((t) => [t.id, []]));
+  const assignments: PlannedAssignment[] = [];
+  const unassigned: string[] = [];
+  let objective = 0;
+  for (const job of [...jobs].sort(byEdd)) {
+    const duration = job.durationHours * HOUR_MS;
+    let best: { technicianId: string; slot: Interval } | null = null;
+    for (const t of [...technicians].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      const slot = earliestSlot(windows.get(t.id) ?? [], busy.get(t.id) ?? [], duration);
+      if (slot && (best === null || slot.end < best.slot.end)) best = { technicianId: t.id, slot };
+    }
+    if (best === null) {
+      unassigned.push(job.workOrderId);
+      continue;
+    }
+    const taken = busy.get(best.technicianId)!;
+    taken.push(best.slot);
+    taken.sort((a, b) => a.start - b.start);
+    const late = job.dueDate === null ? 0 : Math.max(0, best.slot.end - job.dueDate.getTime()) / HOUR_MS;
+    const tardinessHours = round(late);
+    objective += PRIORITY_WEIGHT[job.priority] * tardinessHours;
+    assignments.push({
+      interventionId: job.interventionId,
+      workOrderId: job.workOrderId,
+      technicianId: best.technicianId,
+      start: new Date(best.slot.start),
+      end: new Date(best.slot.end),
+      tardinessHours,
+    });
+  }
+  return { assignments, unassigned, objective: round(objective) };
+}
+
+function byEdd(a: PlanJob, b: PlanJob): number {
+  const due = (j: PlanJob): number => j.dueDate?.getTime() ?? Number.POSITIVE_INFINITY;
+  return (
+    due(a) - due(b) ||
+    comparePriority(a.priority, b.priority) ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    (a.workOrderId < b.workOrderId ? -1 : a.workOrderId > b.workOrderId ? 1 : 0)
+  );
+}
+
+/** The technician's daily shifts clipped to [from, to], in time order. */
+export function shiftWindows(t: PlanTechnician, from: number, to: number): Interval[] {
+  const startOffset = timeOfDayMs(t.shiftStart);
+  const endOffset = timeOfDayMs(t.shiftEnd);
+  const out: Interval[] = [];
+  for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) {
+    const start = Math.max(day + startOffset, from);
+    const end = Math.min(day + endOffset, to);
+    if (end > start) out.push({ start, end });
+  }
+  return out;
+}
+
+/** First gap of `duration` inside one window that overlaps no busy interval (busy sorted by start). */
+function earliestSlot(windows: readonly Interval[], busy: readonly Interval[], duration: number): Interval | null {
+  for (const w of windows) {
+    let candidate = w.start;
+    for (const b of busy) {
+      if (b.end <= candidate || b.start >= w.end) continue;
+      if (candidate + duration <= b.start) break;
+      candidate = Math.max(candidate, b.end);
+    }
+    if (candidate + duration <= w.end) return { start: candidate, end: candidate + duration };
+  }
+  return null;
+}
+
+function timeOfDayMs(hhmm: string): number {
+  const [h = 0, m = 0, s = 0] = hhmm.split(':').map(Number);
+  return ((h * 60 + m) * 60 + s) * 1000;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,28 @@
+import { defineRoute } from '@vigie/service-kit';
+import { CreateInterventionRequest, InterventionSchema, PlanningResponse } from '@vigie/contracts';
+import { createIntervention } from '../use-cases/create-intervention';
+import type { UseCaseDeps } from '../use-cases/deps';
+import { optimizePlanning } from '../use-cases/optimize-planning';
+
+export function planningRoutes(deps: UseCaseDeps) {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/interventions',
+      summary: 'Schedule an intervention on a work order (moves an approved order to planned)',
+      tags: ['interventions'],
+      body: CreateInterventionRequest,
+      response: InterventionSchema,
+      status: 201,
+      handler: ({ body }) => createIntervention(deps, body),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/planning/optimize',
+      summary: 'Plan open interventions and orders over the horizon (greedy earliest-due-date), store and publish it',
+      tags: ['planning'],
+      response: PlanningResponse,
+      handler: () => optimizePlanning(deps),
+    }),
+  ];
+}

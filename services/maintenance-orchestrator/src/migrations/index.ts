@@ -1,0 +1,7 @@
+import type { Migration } from '@vigie/service-kit';
+import { workOrdersMigration } from './001_work_orders';
+import { planningMigration } from './002_planning';
+import { messagingMigration } from './003_messaging';
+
+/** Numbered migrations of the tables this service owns; never edit an applied one, add the next number. */
+export const migrations: readonly Migration[] = [workOrdersMigration, planningMigration, messagingMigration];

@@ -1,0 +1,66 @@
+import { createLogger, createService, type Service, type ServiceDeps } from '@vigie/service-kit';
+import { countUnpublished } from './adapters/outbox';
+import { OutboxRelay } from './adapters/outbox-relay';
+import { parseConfig, type ConfigInput } from './config';
+import { anomaliesDetectedConsumer } from './consumers/anomalies-detected.consumer';
+import { rulPredictionsConsumer } from './consumers/rul-predictions.consumer';
+import { planningRoutes } from './http/planning.routes';
+import { workOrderRoutes } from './http/work-orders.routes';
+import { migrations } from './migrations';
+import type { UseCaseDeps } from './use-cases/deps';
+import { seedDemoTechnicians } from './use-cases/seed-demo-technicians';
+
+export interface MaintenanceOrchestratorDeps extends ServiceDeps {
+  /** Overrides of the defaults (config.ts); a parsed Config is accepted too. */
+  readonly config?: ConfigInput;
+  /** Wall clock of planning; tests pin it. */
+  readonly clock?: () => Date;
+}
+
+export interface MaintenanceOrchestratorService extends Service {
+  /** Exposed so tests and the embedded launcher can drain the outbox deterministically. */
+  readonly relay: OutboxRelay;
+}
+
+/**
+ * Orchestrateur-Maintenance (seed §2.6): turns anomalies and RUL predictions into work orders, serves the
+ * work-order, intervention and planning API, and publishes `work-orders` / `maintenance-plans` through an outbox.
+ */
+export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestratorDeps): MaintenanceOrchestratorService {
+  const config = parseConfig(deps.config);
+  const logger = deps.logger ?? createLogger('maintenance-orchestrator');
+  let service: Service | undefined;
+  const relay = new OutboxRelay({
+    db: deps.db,
+    // Resolved lazily: ctx (with its metrics) exists only once createService has returned.
+    publish: (topic, events) => service!.ctx.publish(topic, events),
+    logger,
+    batchSize: config.outbox.batchSize,
+    pollIntervalMs: config.outbox.pollIntervalMs,
+  });
+  const useCases: UseCaseDeps = { db: deps.db, relay, config, clock: deps.clock ?? (() => new Date()) };
+  const created = createService(
+    {
+      name: 'maintenance-orchestrator',
+      healthPath: null,
+      migrations,
+      routes: [...workOrderRoutes(useCases), ...planningRoutes(useCases)],
+      consumers: [anomaliesDetectedConsumer(useCases), rulPredictionsConsumer(useCases)],
+    },
+    { ...deps, logger },
+  );
+  service = created;
+  const { ctx } = created;
+  ctx.health.register('outbox', async () => ({ status: 'UP', details: { unpublished: await countUnpublished(deps.db) } }));
+  ctx.lifecycle.onStart(async () => {
+    if (config.demoTechnicians) {
+      const seeded = await seedDemoTechnicians(deps.db);
+      if (seeded > 0) ctx.logger.info({ seeded }, 'seeded demo technicians');
+    }
+    // Rows committed before a crash or a restart go out before anything new.
+    await relay.afterCommit();
+    relay.start();
+  });
+  ctx.lifecycle.onShutdown(() => relay.stop());
+  return Object.assign(created, { relay });
+}

@@ -1,0 +1,10 @@
+import type { CloudEvent, RulPredictionPayload } from '@vigie/contracts';
+import { rulSignal } from '../domain/rules';
+import { applySignal, type SignalOutcome } from './apply-signal';
+import type { UseCaseDeps } from './deps';
+
+/** Opens, escalates or annotates the asset's 'rul' order (domain/rules.ts); idempotent on the event id. */
+export function applyRulPrediction(deps: UseCaseDeps, event: CloudEvent<RulPredictionPayload>): Promise<SignalOutcome> {
+  const signal = rulSignal(event.id, event.data, deps.config.rules);
+  return applySignal(deps, event.id, signal, new Date(event.data.predictedAt));
+}

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database, Transaction } from '@vigie/service-kit';
+import { parseConfig } from '../src/config';
+import { applyAnomaly } from '../src/use-cases/apply-anomaly';
+import type { UseCaseDeps } from '../src/use-cases/deps';
+import { anomaly, NOW, startHarness, workOrderEvents, type Harness } from './support';
+
+let h: Harness;
+let deps: UseCaseDeps;
+beforeEach(async () => {
+  h = await startHarness();
+  deps = { db: h.db, relay: h.service.relay, config: parseConfig(), clock: () => NOW };
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const openAnomalyOrders = async (db: Database = h.db) =>
+  (await db.query<{ id: string; priority: string }>("SELECT id, priority FROM work_orders WHERE cause = 'anomaly' AND status NOT IN ('done', 'cancelled')")).rows;
+
+/** Hides the open order from the first locking read, as a transaction racing a concurrent insert would see it. */
+function staleFirstRead(db: Database): Database {
+  let hidden = false;
+  const wrap = (tx: Transaction): Transaction => ({
+    exec: (sql) => tx.exec(sql),
+    query: async (sql, params) => {
+      const res = await tx.query(sql, params);
+      if (!hidden && /FROM work_orders WHERE asset_id = \$1 AND cause = \$2/.test(sql)) {
+        hidden = true;
+        return { rows: [], rowCount: 0 };
+      }
+      return res as never; // the wrapped result has the caller's row type already
+    },
+  });
+  return Object.assign(Object.create(db) as Database, {
+    transaction: <T>(fn: (tx: Transaction) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))),
+  });
+}
+
+describe('one open order per asset and cause', () => {
+  it('concurrent events on one asset make one order, escalated to the most urgent', async () => {
+    const events = (['medium', 'high', 'critical', 'medium', 'high', 'medium', 'low', 'critical'] as const).map((criticality) =>
+      anomaly({ criticality, assetId: 'robot-4' }),
+    );
+    const outcomes = await Promise.all(events.map((e) => applyAnomaly(deps, e)));
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    const open = await openAnomalyOrders();
+    expect(open).toHaveLength(1);
+    expect(open[0]?.priority).toBe('P1');
+    await h.service.relay.runOnce();
+    expect(workOrderEvents(h.bus).filter((e) => e.data.change === 'created')).toHaveLength(1);
+    expect(workOrderEvents(h.bus)).toHaveLength(events.length);
+  });
+
+  it('an insert that loses the race escalates the winner instead of failing', async () => {
+    expect(await applyAnomaly(deps, anomaly({ criticality: 'medium' }))).toBe('created');
+    const outcome = await applyAnomaly({ ...deps, db: staleFirstRead(h.db) }, anomaly({ criticality: 'critical' }));
+    expect(outcome).toBe('escalated');
+    const open = await openAnomalyOrders();
+    expect(open).toHaveLength(1);
+    expect(open[0]?.priority).toBe('P1');
+  });
+
+  it('the database itself refuses a second open predictive order for an asset and cause', async () => {
+    await applyAnomaly(deps, anomaly({ assetId: 'robot-5' }));
+    const insert = () =>
+      h.db.query(
+        `INSERT INTO work_orders (id, asset_id, cause, title, priority, status) VALUES ($1, 'robot-5', 'anomaly', 'dup', 'P3', 'approved')`,
+        [crypto.randomUUID()],
+      );
+    await expect(insert()).rejects.toThrow(/work_orders_one_open_predictive|unique/i);
+  });
+
+  it('replaying an event concurrently still applies it once', async () => {
+    const e = anomaly({ criticality: 'high' });
+    const outcomes = await Promise.all([applyAnomaly(deps, e), applyAnomaly(deps, e), applyAnomaly(deps, e)]);
+    expect(outcomes.sort()).toEqual(['created', 'duplicate', 'duplicate']);
+    const { rows } = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+    expect(rows[0]?.n).toBe(1);
+  });
+});
