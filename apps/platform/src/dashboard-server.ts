@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Logger } from '@vigie/service-kit';
+import { REPO_ROOT } from './settings';
+
+const APP_DIR = path.join(REPO_ROOT, 'apps', 'factory-dashboard');
+export const DASHBOARD_DIST = path.join(APP_DIR, 'dist');
+
+/** Builds the dashboard with Vite when its bundle is missing (a fresh clone). */
+export function ensureDashboardBuilt(logger: Logger, force = false): void {
+  if (!force && existsSync(path.join(DASHBOARD_DIST, 'index.html'))) return;
+  logger.info('building the factory dashboard (vite build)…');
+  const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: APP_DIR, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`vite build of the dashboard failed (${r.status ?? r.signal})`);
+}
+
+/**
+ * Serves Dashboard-Usine (port 3000) and its `/config.json`: where the browser finds Dashboard-Monitoring, on the
+ * host name the browser used, so the page works from another machine of the plant network too.
+ */
+export async function startDashboardServer(options: { port: number; host: string; monitoringPort: number; logger: Logger }): Promise<FastifyInstance> {
+  ensureDashboardBuilt(options.logger);
+  const app: FastifyInstance = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
+  await app.register(fastifyStatic, { root: DASHBOARD_DIST, index: ['index.html'] });
+  app.get('/config.json', async (request) => {
+    const host = (request.headers.host ?? `localhost:${options.port}`).replace(/:\d+$/, '');
+    return {
+      monitoringUrl: `http://${host}:${options.monitoringPort}`,
+      wsUrl: `ws://${host}:${options.monitoringPort}/ws/monitoring`,
+    };
+  });
+  app.get('/healthz', async () => ({ status: 'UP' }));
+  await app.listen({ port: options.port, host: options.host });
+  return app;
+}

@@ -1,0 +1,51 @@
+import { SERVICE_NAMES, type ServiceName } from '@vigie/contracts';
+import { createAnomalyDetectionService } from '@vigie/anomaly-detection';
+import { createFeatureExtractionService } from '@vigie/feature-extraction';
+import { createIngestionService } from '@vigie/ingestion-iiot';
+import { createMaintenanceOrchestratorService } from '@vigie/maintenance-orchestrator';
+import { createMonitoringService } from '@vigie/monitoring';
+import { createPreprocessingService } from '@vigie/preprocessing';
+import { createRulPredictionService } from '@vigie/rul-prediction';
+import type { Service, ServiceDeps } from '@vigie/service-kit';
+import { dashboardPort, serviceUrl, type PlatformSettings } from './settings';
+
+/** Builds one service with the wiring of this platform (URLs of its peers, demo-plant settings). */
+export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSettings, options: { autoStartSources?: boolean } = {}): Service {
+  switch (name) {
+    case 'ingestion-iiot':
+      return createIngestionService({
+        ...deps,
+        config: {
+          sources: [{ id: 'plant-opcua', protocol: 'opcua', endpoint: `opc.tcp://${s.simulator.host}:${s.simulator.port}` }],
+          autoStart: options.autoStartSources ?? true,
+          pkiDir: `${s.dataDir}/pki/ingestion`,
+        },
+      });
+    case 'preprocessing':
+      return createPreprocessingService(deps);
+    case 'feature-extraction':
+      return createFeatureExtractionService({ ...deps, config: { windowSeconds: s.featureWindowSeconds } });
+    case 'anomaly-detection':
+      return createAnomalyDetectionService({
+        ...deps,
+        config: { baselineWindows: s.anomalyBaselineWindows, featuresUrl: serviceUrl(s, 'feature-extraction') },
+      });
+    case 'rul-prediction':
+      return createRulPredictionService(deps);
+    case 'maintenance-orchestrator':
+      return createMaintenanceOrchestratorService({ ...deps, config: { demoTechnicians: true } });
+    case 'monitoring': {
+      const port = dashboardPort(s);
+      return createMonitoringService({
+        ...deps,
+        config: {
+          targets: SERVICE_NAMES.map((service) => ({ service, url: serviceUrl(s, service) })),
+          ingestionUrl: serviceUrl(s, 'ingestion-iiot'),
+          pollIntervalMs: s.monitoringPollMs,
+          assetRefreshIntervalMs: 5000,
+          dashboardOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+        },
+      });
+    }
+  }
+}

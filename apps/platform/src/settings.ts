@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DASHBOARD_PORT, SERVICES, type ServiceName } from '@vigie/contracts';
+
+export type Profile = 'embedded' | 'distributed';
+
+/** Everything the launcher needs, read from the environment once (STYLE: adapters never read process.env). */
+export interface PlatformSettings {
+  profile: Profile;
+  /** Interface services listen on. */
+  host: string;
+  /** Added to every default port (8081…8087, 3000, 4840), so a second platform or a test can run beside the first. */
+  portOffset: number;
+  /** Embedded state: PGlite cluster, bus logs, PKI. */
+  dataDir: string;
+  kafkaBrokers: string[];
+  databaseUrl: string | null;
+  simulator: { enabled: boolean; accel: number; seed: number; port: number; host: string };
+  featureWindowSeconds: number;
+  anomalyBaselineWindows: number;
+  monitoringPollMs: number;
+}
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PlatformSettings> = {}): PlatformSettings {
+  const num = (v: string | undefined, d: number): number => {
+    if (v === undefined || v === '') return d;
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new Error(`not a number: ${v}`);
+    return n;
+  };
+  const offset = num(env.VIGIE_PORT_OFFSET, 0);
+  const profile = (env.VIGIE_PROFILE ?? 'embedded') as Profile;
+  if (profile !== 'embedded' && profile !== 'distributed') throw new Error(`VIGIE_PROFILE must be embedded or distributed, not ${profile}`);
+  return {
+    profile,
+    host: env.VIGIE_HOST ?? '0.0.0.0',
+    portOffset: offset,
+    dataDir: path.resolve(env.VIGIE_DATA_DIR ?? path.join(REPO_ROOT, '.vigie', 'data')),
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((s) => s.trim()).filter(Boolean),
+    databaseUrl: env.DATABASE_URL ?? null,
+    simulator: {
+      enabled: env.VIGIE_SIMULATOR !== 'false',
+      accel: num(env.VIGIE_SIM_ACCEL, 60),
+      seed: num(env.VIGIE_SIM_SEED, 42),
+      port: num(env.VIGIE_SIM_PORT, 4840 + offset),
+      host: env.VIGIE_SIM_HOST ?? '127.0.0.1',
+    },
+    featureWindowSeconds: num(env.FEATURE_WINDOW_SECONDS, 300),
+    anomalyBaselineWindows: num(env.ANOMALY_BASELINE_WINDOWS, 6),
+    monitoringPollMs: num(env.MONITORING_POLL_INTERVAL_MS, 3000),
+    ...overrides,
+  };
+}
+
+export function servicePort(s: PlatformSettings, name: ServiceName): number {
+  return SERVICES[name].port + s.portOffset;
+}
+
+export function serviceUrl(s: PlatformSettings, name: ServiceName): string {
+  return `http://127.0.0.1:${servicePort(s, name)}`;
+}
+
+export function dashboardPort(s: PlatformSettings): number {
+  return DASHBOARD_PORT + s.portOffset;
+}
+
+/** PostgreSQL schema of a service: each owns its tables (ingestion and orchestrator both have `assets`). */
+export function schemaOf(name: ServiceName): string {
+  return name.replace(/-/g, '_');
+}
