@@ -116,7 +116,8 @@ psql_admin() { as_server "$BINDIR/psql" -h "$SOCKET_DIR" -p "$PORT" -U postgres 
 ensure_role_and_database() {
   psql_admin >/dev/null <<'SQL' || fail_with_log "could not create role/database vigie"
 DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vigie') THEN CREATE ROLE vigie LOGIN PASSWORD 'vigie'; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vigie') THEN CREATE ROLE vigie LOGIN CREATEDB PASSWORD 'vigie'; END IF;
+  ALTER ROLE vigie CREATEDB;
 END $$;
 SELECT 'CREATE DATABASE vigie OWNER vigie' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'vigie') \gexec
 SQL

@@ -15,7 +15,7 @@ describe('robust baseline scoring', () => {
     const b = fitBaseline(healthy);
     const v = scoreWindow('s', { ...healthy[0]!, mean: 4.4, rms: 4.6 }, b);
     expect(v.anomalous).toBe(true);
-    expect(['rms', 'mean']).toContain(v.contributors[0]!.feature);
+    expect(['rms', 'mean', 'max']).toContain(v.contributors[0]!.feature);
     expect(v.score).toBeGreaterThan(0.8);
     expect(v.score).toBeLessThan(1);
     expect(criticalityOf(0.95)).toBe('critical');

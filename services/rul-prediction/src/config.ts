@@ -7,6 +7,7 @@ export const RulConfigSchema = z.object({
   baselineWindows: z.coerce.number().int().min(3).default(6),
   trendWindows: z.coerce.number().int().min(4).default(12),
   minSignificance: z.coerce.number().positive().default(3),
+  onsetHealth: z.coerce.number().gt(0).lt(1).default(0.9),
 });
 export type RulConfig = z.infer<typeof RulConfigSchema>;
 

@@ -21,6 +21,7 @@ export function createRulPredictionService(deps: ServiceDeps & { config?: Partia
     limits: config.limits,
     level: config.level,
     minSignificance: config.minSignificance,
+    onsetHealth: config.onsetHealth,
     baselineWindows: config.baselineWindows,
     trendWindows: config.trendWindows,
     failureLimit: Math.min(...Object.values(config.limits)),

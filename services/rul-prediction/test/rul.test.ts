@@ -5,7 +5,7 @@ import { healthHistoryRul, healthIndex, normalQuantile, trendRul } from '../src/
 import { createRulPredictionService } from '../src/service';
 
 const HOUR = 3_600_000;
-const params = { failureLimit: 11.2, level: 0.9, minSignificance: 3 };
+const params = { failureLimit: 11.2, level: 0.9, minSignificance: 3, onsetHealth: 0.9 };
 
 describe('trendRul', () => {
   it('recovers the time to the failure limit of an exponential degradation and brackets it', () => {
@@ -19,6 +19,11 @@ describe('trendRul', () => {
     expect(r.upperHours).toBeGreaterThanOrEqual(r.rulHours);
     expect(r.lowerHours).toBeLessThan(truth);
     expect(r.upperHours).toBeGreaterThan(truth);
+  });
+
+  it('claims nothing while the signal is still near its baseline, even on a steady rise', () => {
+    const slow = Array.from({ length: 12 }, (_, i) => ({ ts: i * HOUR, value: 2.2 * (1 + 0.005 * i) }));
+    expect(trendRul(slow, 2.2, params)).toBeNull();
   });
 
   it('claims nothing for a flat noisy signal, and zero at the limit', () => {

@@ -1,8 +1,13 @@
 import { robustStats, robustZ, type RobustStats } from '@vigie/signal';
 import type { Criticality, FeatureContribution } from '@vigie/contracts';
 
-/** Features the baseline scores (location, spread and shape of the window). */
-export const SCORED_FEATURES = ['mean', 'rms', 'std', 'max', 'peak_to_peak', 'kurtosis', 'crest_factor'] as const;
+/**
+ * Features the baseline scores, each with the floor of its z scale relative to its healthy level. A few healthy
+ * windows give a tiny MAD, and normal swings (operating load ±5 %, the sampling noise of a window's spread) must
+ * not read as anomalies. Shape features (kurtosis, crest factor, peak-to-peak) of short windows are too noisy to
+ * alarm on; they wait for the detectors of the anomaly issue, which model their distribution.
+ */
+export const SCORED_FEATURES: Readonly<Record<string, number>> = { mean: 0.05, rms: 0.05, max: 0.05, std: 0.3 };
 
 /** Per-feature robust statistics of one sensor's healthy windows. */
 export type SensorBaseline = Record<string, RobustStats>;
@@ -15,11 +20,6 @@ export interface BaselineModel {
   stats: SensorBaseline;
 }
 
-/**
- * The z scale has a floor relative to the feature's level: a few healthy windows give a tiny MAD, and a normal
- * swing of operating load (±5 %) must not read as an anomaly.
- */
-const RELATIVE_FLOOR = 0.05;
 /** |z| at which the score reaches 0.5; the score is |z| / (|z| + Z_HALF), monotone, in [0, 1). */
 const Z_HALF = 4;
 /** Score from which a window is reported (|z| ≥ 6). */
@@ -28,7 +28,7 @@ export const ANOMALY_THRESHOLD = 0.6;
 export function fitBaseline(windows: readonly Record<string, number>[]): SensorBaseline {
   if (windows.length < 3) throw new RangeError('a baseline needs at least 3 windows');
   const stats: SensorBaseline = {};
-  for (const f of SCORED_FEATURES) {
+  for (const f of Object.keys(SCORED_FEATURES)) {
     const values = windows.map((w) => w[f]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (values.length >= 3) stats[f] = robustStats(values);
   }
@@ -55,7 +55,7 @@ export function scoreWindow(sensorId: string, features: Record<string, number>, 
   for (const [feature, stats] of Object.entries(baseline)) {
     const value = features[feature];
     if (value === undefined || !Number.isFinite(value)) continue;
-    const z = robustZ(value, stats, RELATIVE_FLOOR);
+    const z = robustZ(value, stats, SCORED_FEATURES[feature] ?? 0.05);
     contributors.push({ sensorId, feature, value, baseline: stats.median, z });
   }
   contributors.sort((a, b) => Math.abs(b.z) - Math.abs(a.z));

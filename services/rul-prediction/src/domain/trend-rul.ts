@@ -14,6 +14,11 @@ export interface TrendParams {
   level: number;
   /** Slope t-statistic below which no degradation trend is claimed. */
   minSignificance: number;
+  /**
+   * Health index above which no RUL is claimed: a healthy machine's noise and load swings can fit a "significant"
+   * slope by chance, so a trend only counts once the signal has clearly left its baseline.
+   */
+  onsetHealth: number;
 }
 
 export interface TrendRul {
@@ -59,7 +64,8 @@ function normalCdf(x: number): number {
 /**
  * Exponential degradation model: ln(value) is fitted linearly in time over recent windows and extrapolated to
  * ln(failureLimit). The interval comes from the slope's standard error (faster slope → lower bound). Returns null
- * when there is no significant upward trend: no RUL is claimed for a machine that is not degrading.
+ * when there is no significant upward trend or the signal is still near its baseline: no RUL is claimed for a machine
+ * that is not degrading.
  */
 export function trendRul(points: readonly TrendPoint[], baseline: number, p: TrendParams): TrendRul | null {
   if (points.length < 4) return null;
@@ -69,6 +75,7 @@ export function trendRul(points: readonly TrendPoint[], baseline: number, p: Tre
   const last = points[points.length - 1]!;
   const health = healthIndex(last.value, baseline, p.failureLimit);
   if (health === 0) return { rulHours: 0, lowerHours: 0, upperHours: 0, healthIndex: 0 };
+  if (health > p.onsetHealth) return null;
   let fit;
   try {
     fit = linearFit(x, y);

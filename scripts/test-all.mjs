@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// The README's test command (what .ci/run calls), run by scripts/bootstrap.mjs under Node 24:
+//   1. installs what the tests need from Debian when missing (PostgreSQL 15, Chromium), as root;
+//   2. starts a fresh Kafka (KRaft, :19092) and PostgreSQL 15 (:15432) in a throw-away state directory;
+//   3. runs the type check, then the vitest projects unit → integration → e2e;
+//   4. stops the servers, whatever happened, and prints one line `N passed, N failed[, N skipped]`.
+// `npm test -- --project unit` runs one project (no servers are started for unit alone).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (msg) => process.stdout.write(`\n[vigie test] ${msg}\n`);
+const isRoot = process.getuid?.() === 0;
+
+const args = process.argv.slice(2);
+const only = args.includes('--project') ? args[args.indexOf('--project') + 1] : null;
+const projects = only ? [only] : ['unit', 'integration', 'e2e'];
+const needsServers = projects.some((p) => p !== 'unit');
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function sh(cmd, cmdArgs, opts = {}) {
+  return spawnSync(cmd, cmdArgs, { stdio: 'inherit', cwd: root, ...opts });
+}
+
+function aptInstall(packages) {
+  if (!isRoot) {
+    log(`missing ${packages.join(', ')}: install them (apt-get install ${packages.join(' ')}) or run as root`);
+    return false;
+  }
+  log(`installing ${packages.join(', ')} from Debian`);
+  const lock = ['-o', 'DPkg::Lock::Timeout=600'];
+  sh('apt-get', [...lock, 'update', '-q']);
+  const r = sh('apt-get', [...lock, 'install', '-y', '-q', '--no-install-recommends', ...packages], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return r.status === 0;
+}
+
+function ensurePrerequisites() {
+  const missing = [];
+  if (!existsSync('/usr/lib/postgresql/15/bin/initdb')) missing.push('postgresql-15');
+  if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (spawnSync('java', ['-version']).status !== 0) missing.push('default-jre-headless');
+  if (spawnSync('mvn', ['-v']).status !== 0) missing.push('maven');
+  if (missing.length && !aptInstall(missing)) throw new Error(`could not install ${missing.join(', ')}`);
+}
+
+const stateDir = path.join(tmpdir(), `vigie-test-${process.pid}`);
+const infraEnv = { ...process.env, VIGIE_STATE_DIR: stateDir, VIGIE_PG_FAST: '1' };
+
+function startServers() {
+  mkdirSync(stateDir, { recursive: true });
+  log(`starting Kafka and PostgreSQL (state in ${stateDir})`);
+  const kafka = spawnSync('bash', ['infra/kafka/kafka.sh', 'start'], { cwd: root, env: infraEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(kafka.stdout ?? '');
+  if (kafka.status !== 0) throw new Error('Kafka did not start');
+  const pg = spawnSync('bash', ['infra/postgres/postgres.sh', 'start'], { cwd: root, env: infraEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(pg.stdout ?? '');
+  if (pg.status !== 0) throw new Error('PostgreSQL did not start');
+  const brokers = /KAFKA_BROKERS=(\S+)/.exec(kafka.stdout)?.[1];
+  const dbUrl = /DATABASE_URL=(\S+)/.exec(pg.stdout)?.[1];
+  if (!brokers || !dbUrl) throw new Error('infra scripts did not print KAFKA_BROKERS / DATABASE_URL');
+  return { VIGIE_TEST_KAFKA_BROKERS: brokers, VIGIE_TEST_DATABASE_URL: dbUrl };
+}
+
+function stopServers() {
+  log('stopping Kafka and PostgreSQL');
+  sh('bash', ['infra/kafka/kafka.sh', 'stop', '--wipe'], { env: infraEnv });
+  sh('bash', ['infra/postgres/postgres.sh', 'stop', '--wipe'], { env: infraEnv });
+  rmSync(stateDir, { recursive: true, force: true });
+}
+
+function runTypecheck() {
+  log('type check (tsc --noEmit)');
+  const r = sh(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  if (r.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    failures.push('typecheck');
+  }
+}
+
+function runVitest(project, env) {
+  return new Promise((resolve) => {
+    const report = path.join(stateDir, `vitest-${project}.json`);
+    mkdirSync(stateDir, { recursive: true });
+    log(`vitest project ${project}`);
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      { cwd: root, env, stdio: 'inherit' },
+    );
+    child.on('exit', (code) => {
+      let counted = false;
+      try {
+        const r = JSON.parse(readFileSync(report, 'utf8'));
+        totals.passed += r.numPassedTests;
+        totals.failed += r.numFailedTests;
+        totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+        if (r.numFailedTests > 0 || r.numFailedTestSuites > 0) failures.push(project);
+        // A suite that fails to load has no test results: count it as a failure so it cannot pass silently.
+        if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) totals.failed += r.numFailedTestSuites;
+        counted = true;
+      } catch {
+        /* no report: counted below */
+      }
+      if (!counted || code !== 0) {
+        if (!counted) totals.failed += 1;
+        if (!failures.includes(project)) failures.push(project);
+      }
+      resolve();
+    });
+  });
+}
+
+let exitCode = 0;
+try {
+  let env = { ...process.env };
+  if (needsServers) {
+    ensurePrerequisites();
+    env = { ...env, ...startServers() };
+  }
+  if (!only) runTypecheck();
+  for (const project of projects) await runVitest(project, env);
+} catch (err) {
+  log(`error: ${err.message}`);
+  totals.failed += 1;
+  exitCode = 1;
+} finally {
+  if (needsServers) stopServers();
+  else rmSync(stateDir, { recursive: true, force: true });
+}
+if (failures.length) {
+  log(`failed: ${failures.join(', ')}`);
+  exitCode = 1;
+}
+process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`);
+process.exit(exitCode);

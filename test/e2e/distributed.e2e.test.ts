@@ -1,0 +1,149 @@
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_NAMES, TOPICS, dlqTopic, type ServiceName } from '@vigie/contracts';
+import { DLQ_HEADERS, KafkaEventBus, PostgresDatabase } from '@vigie/service-kit';
+import { readWholeTopic } from './kafka-reader';
+import { allUp, baseUrl, chainComplete, getJson, spawnVigie, stopProcess, tempDir, waitFor } from './support';
+
+/**
+ * The distributed profile: every service its own process on the real Kafka broker and PostgreSQL server that the
+ * test command starts (fresh ones: topics and consumer groups carry the production names).
+ */
+const brokers = process.env.VIGIE_TEST_KAFKA_BROKERS;
+const adminUrl = process.env.VIGIE_TEST_DATABASE_URL;
+if (!brokers || !adminUrl) {
+  throw new Error('VIGIE_TEST_KAFKA_BROKERS and VIGIE_TEST_DATABASE_URL are not set: run this through `npm test`, which starts Kafka and PostgreSQL.');
+}
+
+const OFFSET = 31_000;
+const dbName = `vigie_e2e_${process.pid}`;
+const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+
+describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
+  const dataDir = tempDir('vigie-e2e-distributed-');
+  const env = {
+    KAFKA_BROKERS: brokers,
+    DATABASE_URL: dbUrl,
+    VIGIE_PORT_OFFSET: String(OFFSET),
+    VIGIE_DATA_DIR: dataDir,
+    XDG_CONFIG_HOME: dataDir,
+    VIGIE_HOST: '127.0.0.1',
+  };
+  const processes = new Map<ServiceName | 'simulator', ChildProcess>();
+  const spawnService = (name: ServiceName) =>
+    processes.set(name, spawnVigie(['start', '--profile', 'distributed', '--service', name], env, path.join(dataDir, `${name}.log`)));
+  let bus: KafkaEventBus;
+  let db: PostgresDatabase;
+
+  beforeAll(async () => {
+    const admin = await PostgresDatabase.fromConfig({ url: adminUrl, poolSize: 1 });
+    await admin.exec(`CREATE DATABASE ${dbName}`);
+    await admin.close();
+    db = await PostgresDatabase.fromConfig({ url: dbUrl, poolSize: 2 });
+    bus = KafkaEventBus.fromConfig({ brokers: brokers.split(','), clientId: 'vigie-e2e' });
+    processes.set('simulator', spawnVigie(['simulator'], env, path.join(dataDir, 'simulator.log')));
+    for (const name of SERVICE_NAMES) spawnService(name);
+  });
+  afterAll(async () => {
+    await Promise.all([...processes.values()].map((p) => stopProcess(p)));
+    await bus?.close();
+    await db?.close();
+  });
+
+  it('starts every service as its own process, all UP', async () => {
+    await waitFor('all services UP', () => allUp(SERVICE_NAMES, OFFSET), 120_000);
+    const pids = new Set([...processes.values()].map((p) => p.pid));
+    expect(pids.size).toBe(SERVICE_NAMES.length + 1);
+    await waitFor('readings flowing into sensor_data', async () => {
+      const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM ingestion_iiot.sensor_data');
+      return Number(rows[0]!.n) > 100;
+    }, 60_000);
+  });
+
+  it('dead-letters a malformed sensor-data message with its reason while the pipeline keeps flowing', async () => {
+    await bus.publish(TOPICS.sensorData, [{ key: 'P-101', value: '{"specversion":"1.0","broken":' }]);
+    const dead = await waitFor('a message on sensor-data.dlq', async () => {
+      const all = await readWholeTopic(bus, dlqTopic(TOPICS.sensorData));
+      return all.find((m) => m.headers[DLQ_HEADERS.consumer] === 'preprocessing');
+    }, 30_000);
+    expect(dead.headers[DLQ_HEADERS.code]).toBe('EVENT_NOT_JSON');
+    expect(dead.headers[DLQ_HEADERS.reason]).toMatch(/JSON/);
+    const before = (await getJson(`${baseUrl('preprocessing', OFFSET)}/api/v1/preprocessing/stats`)).body;
+    expect(before.deadLettered).toBe(1);
+    await waitFor('preprocessing still emitting', async () => (await getJson(`${baseUrl('preprocessing', OFFSET)}/api/v1/preprocessing/stats`)).body.emitted > before.emitted, 20_000);
+  });
+
+  it('survives a SIGKILL of the windowing service mid-stream and completes the chain', async () => {
+    const victim = processes.get('feature-extraction')!;
+    victim.kill('SIGKILL');
+    await new Promise((r) => victim.once('exit', r));
+    await new Promise((r) => setTimeout(r, 3000));
+    spawnService('feature-extraction');
+    await waitFor('feature-extraction UP again', () => allUp(['feature-extraction'], OFFSET), 60_000);
+    const chain = await waitFor('P-101 anomaly + RUL + work order', () => chainComplete('P-101', OFFSET), 240_000, 2000);
+    expect(chain.workOrders).toBeGreaterThan(0);
+    const bad = await fetch(`${baseUrl('maintenance-orchestrator', OFFSET)}/api/v1/work-orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"assetId":' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_JSON');
+  });
+
+  it('stores every published reading exactly once and no downstream table holds a duplicate', async () => {
+    await fetch(`${baseUrl('ingestion-iiot', OFFSET)}/api/v1/ingestion/stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
+    // Wait until the pipeline is drained: every table stops changing.
+    let last = '';
+    await waitFor('pipeline drained', async () => {
+      const now = JSON.stringify(await Promise.all([
+        count('SELECT count(*) AS n FROM ingestion_iiot.sensor_data'),
+        count('SELECT count(*) AS n FROM preprocessing.preprocessed_data'),
+        count('SELECT count(*) AS n FROM feature_extraction.extracted_features'),
+        count('SELECT count(*) AS n FROM anomaly_detection.anomaly_events'),
+        count('SELECT count(*) AS n FROM rul_prediction.rul_predictions'),
+      ]));
+      const stable = now === last;
+      last = now;
+      return stable;
+    }, 90_000, 5000);
+
+    const sensorMessages = await readWholeTopic(bus, TOPICS.sensorData);
+    const readings = new Set<string>();
+    let published = 0;
+    for (const m of sensorMessages) {
+      let event;
+      try {
+        event = JSON.parse(m.value.toString());
+      } catch {
+        continue; // the malformed message of the DLQ test
+      }
+      for (const s of event.data.samples) {
+        readings.add(`${event.data.sensorId}|${s.ts}`);
+        published++;
+      }
+    }
+    expect(published).toBe(readings.size); // nothing was published twice by ingestion
+    expect(await count('SELECT count(*) AS n FROM ingestion_iiot.sensor_data')).toBe(readings.size);
+
+    const distinct = async (topic: string, key: (e: { id: string; data: Record<string, unknown> }) => string[]) => {
+      const ids = new Set<string>();
+      for (const m of await readWholeTopic(bus, topic)) for (const k of key(JSON.parse(m.value.toString()))) ids.add(k);
+      return ids.size;
+    };
+    const pp = await distinct(TOPICS.preprocessedData, (e) => (e.data.samples as { ts: number }[]).map((s) => `${e.data.sensorId}|${s.ts}`));
+    expect(await count('SELECT count(*) AS n FROM preprocessing.preprocessed_data')).toBe(pp);
+    expect(await count('SELECT count(*) AS n FROM feature_extraction.extracted_features')).toBe(await distinct(TOPICS.extractedFeatures, (e) => [e.id]));
+    expect(await count('SELECT count(*) AS n FROM anomaly_detection.anomaly_events')).toBe(await distinct(TOPICS.anomaliesDetected, (e) => [e.id]));
+    expect(await count('SELECT count(*) AS n FROM rul_prediction.rul_predictions')).toBe(await distinct(TOPICS.rulPredictions, (e) => [e.id]));
+
+    // The killed windowing service lost no sample and emitted no partial window: each stored window holds exactly
+    // the preprocessed samples of its interval.
+    const partial = await count(`
+      SELECT count(*) AS n FROM feature_extraction.extracted_features f
+       WHERE f.sample_count <> (SELECT count(*) FROM preprocessing.preprocessed_data p
+                                 WHERE p.sensor_id = f.sensor_id AND p.ts >= f.window_start AND p.ts < f.window_end)`);
+    expect(partial).toBe(0);
+    expect(await count(`
+      SELECT count(*) AS n FROM (SELECT asset_id, cause FROM maintenance_orchestrator.work_orders
+        WHERE status NOT IN ('done', 'cancelled') AND cause <> 'manual' GROUP BY asset_id, cause HAVING count(*) > 1) d`)).toBe(0);
+  });
+});

@@ -1,0 +1,83 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_NAMES } from '@vigie/contracts';
+import { allUp, baseUrl, chainComplete, getJson, ROOT, spawnVigie, stopProcess, tempDir, waitFor } from './support';
+
+// The README's start command, as a user runs it, on ports shifted so it can run beside a platform already up.
+const OFFSET = 30_000;
+const DASHBOARD = `http://127.0.0.1:${3000 + OFFSET}`;
+const SCREENSHOTS = path.join(ROOT, 'test-results');
+
+describe('embedded profile: `vigie start` runs the whole seed pipeline on the demo plant', () => {
+  let platform: ChildProcess;
+  let browser: Browser | undefined;
+  const dataDir = tempDir('vigie-e2e-embedded-');
+  const logFile = path.join(dataDir, 'platform.log');
+  const started = Date.now();
+
+  beforeAll(() => {
+    platform = spawnVigie(['start'], { VIGIE_PORT_OFFSET: String(OFFSET), VIGIE_DATA_DIR: dataDir, XDG_CONFIG_HOME: dataDir }, logFile);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stopProcess(platform);
+  });
+
+  it('brings the seven back-end services UP and the dashboard on :3000 within 90 s', async () => {
+    await waitFor('all services UP', () => allUp(SERVICE_NAMES, OFFSET), 90_000);
+    const page = await waitFor('the dashboard', async () => {
+      const res = await fetch(DASHBOARD);
+      return res.ok ? res : null;
+    }, 90_000 - (Date.now() - started));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const config = await getJson(`${DASHBOARD}/config.json`);
+    expect(config.body.wsUrl).toBe(`ws://127.0.0.1:${8086 + OFFSET}/ws/monitoring`);
+    expect(Date.now() - started).toBeLessThan(90_000);
+  });
+
+  it('within 3 minutes the degrading pump has an anomaly, a RUL prediction and an open work order over REST', async () => {
+    const chain = await waitFor('P-101 anomaly + RUL + work order', () => chainComplete('P-101', OFFSET), 180_000 - (Date.now() - started), 2000);
+    expect(chain.anomalies).toBeGreaterThan(0);
+    expect(chain.predictions).toBeGreaterThan(0);
+    expect(chain.workOrders).toBeGreaterThan(0);
+  });
+
+  it('shows them on the dashboard in a real browser', async () => {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(DASHBOARD);
+    const card = page.locator('[data-testid="asset-card"][data-asset-id="P-101"]');
+    await card.locator('[data-testid="asset-rul"] strong').waitFor({ timeout: 30_000 });
+    await expect.poll(() => card.locator('[data-testid="asset-anomaly"]').innerText(), { timeout: 30_000 }).toMatch(/low|medium|high|critical/i);
+    expect(await card.locator('[data-testid="asset-rul"]').innerText()).toMatch(/\d.* h/);
+    expect(await card.getAttribute('data-status')).toMatch(/warning|alarm/);
+    await page.locator('[data-testid="work-order-row"] td[title="P-101"]').first().waitFor({ timeout: 30_000 });
+    const up = await page.locator('[data-testid="services-up"]').innerText();
+    expect(up).toContain('7/7');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const shot = path.join(SCREENSHOTS, 'dashboard-embedded.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.info(`dashboard screenshot: ${shot}`);
+    expect(errors).toEqual([]);
+  });
+
+  it('answers a malformed REST body with 400 and a stable code', async () => {
+    const res = await fetch(`${baseUrl('maintenance-orchestrator', OFFSET)}/api/v1/work-orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+  });
+});
