@@ -23,6 +23,12 @@ export const MonitoringConfigSchema = z.object({
   metricsFlushIntervalMs: z.number().int().positive().default(15_000),
   /** A critical/high anomaly younger than this keeps its asset in alarm (and its alert open). */
   anomalyWindowMs: z.number().int().positive().default(15 * 60_000),
+  /**
+   * Wall-clock time after its last feature window during which an asset counts as reporting ('ok' when nothing else
+   * is known). Windows arrive every few seconds, so a minute tolerates a hiccup, not an outage. Judged on the wall
+   * clock because the demo's plant clock runs up to 60× faster.
+   */
+  dataFreshnessMs: z.number().int().positive().default(60_000),
   /** CORS allow-list of the dashboards' origins. */
   dashboardOrigins: z.array(z.string().min(1)).default(['http://localhost:3000', 'http://127.0.0.1:3000']),
   /** A WebSocket client with more unsent bytes than this is closed with 1013 (try again later). */
@@ -53,6 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): MonitoringConfig {
       targets,
       ingestionUrl: env.MONITORING_INGESTION_URL,
       pollIntervalMs: int(env.MONITORING_POLL_INTERVAL_MS),
+      dataFreshnessMs: int(env.MONITORING_DATA_FRESHNESS_MS),
       dashboardOrigins: list(env.MONITORING_DASHBOARD_ORIGINS),
     }),
   );

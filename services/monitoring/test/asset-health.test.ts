@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { assessAssetHealth, type AssetFacts } from '../src/domain/asset-health';
+import { isDataFresh, latestDataPerAsset } from '../src/domain/data-freshness';
 import { desiredAssetAlerts } from '../src/domain/alert-rules';
 import { globalStatus } from '../src/domain/global-health';
 import { anomaly, rul, workOrder } from './helpers';
 
 const now = Date.now();
-const policy = { now, anomalyWindowMs: 60_000 };
+const policy = { now, anomalyWindowMs: 60_000, dataFreshnessMs: 30_000 };
 const facts = (over: Partial<AssetFacts> = {}): AssetFacts => ({
   assetId: 'a1',
   meta: null,
   lastAnomaly: null,
   lastRul: null,
   openWorkOrders: [],
+  lastSeenAt: null,
   ...over,
 });
 const assess = (over: Partial<AssetFacts>) => assessAssetHealth(facts(over), policy);
@@ -51,9 +53,51 @@ describe('asset health', () => {
     });
   });
 
+  it('is ok, with no health, while data arrives and nothing else is known', () => {
+    expect(assess({ lastSeenAt: now - 5_000 })).toMatchObject({ status: 'ok', health: null });
+    expect(assess({ lastSeenAt: now - 30_000 }).status).toBe('ok');
+    // Received by another instance whose clock runs slightly ahead: the data still arrived.
+    expect(assess({ lastSeenAt: now + 2_000 }).status).toBe('ok');
+  });
+
+  it('goes back to unknown once data stopped for longer than the freshness window, unless other facts say ok', () => {
+    expect(assess({ lastSeenAt: now - 30_001 })).toMatchObject({ status: 'unknown', health: null });
+    expect(assess({ lastSeenAt: now - 30_001, lastRul: rul('a1', { lower: 900 }) }).status).toBe('ok');
+    expect(assess({ lastSeenAt: now - 30_001, lastAnomaly: anomaly('a1', { detectedAt: now - 120_000 }) }).status).toBe('ok');
+  });
+
+  it('lets fresh data neither hide nor cause an alarm or a warning', () => {
+    const fresh = { lastSeenAt: now - 1_000 };
+    expect(assess({ ...fresh, lastAnomaly: anomaly('a1', { criticality: 'critical' }) }).status).toBe('alarm');
+    expect(assess({ ...fresh, lastRul: rul('a1', { lower: 100 }) }).status).toBe('warning');
+    expect(assess({ ...fresh, openWorkOrders: [workOrder('a1', { cause: 'anomaly' })] }).status).toBe('warning');
+  });
+
   it('keeps the metadata of a described asset', () => {
     const meta = { id: 'a1', name: 'Pump', type: 'pump', site: 'S', area: 'A', line: 'L', latitude: 1, longitude: 2, sensors: [] };
     expect(assess({ meta })).toMatchObject({ name: 'Pump', site: 'S', latitude: 1 });
+  });
+});
+
+describe('data freshness', () => {
+  it('folds a batch to the newest window end per asset, all received at the same wall-clock time', () => {
+    const windows = [
+      { assetId: 'a1', windowEnd: 5_000 },
+      { assetId: 'a2', windowEnd: 7_000 },
+      { assetId: 'a1', windowEnd: 9_000 },
+      { assetId: 'a1', windowEnd: 8_000 },
+    ];
+    expect(latestDataPerAsset(windows, now)).toEqual([
+      { assetId: 'a1', lastDataAt: 9_000, lastSeenAt: now },
+      { assetId: 'a2', lastDataAt: 7_000, lastSeenAt: now },
+    ]);
+    expect(latestDataPerAsset([], now)).toEqual([]);
+  });
+
+  it('is fresh up to the window, inclusive, and never for an asset never seen', () => {
+    expect(isDataFresh(now - 60_000, now, 60_000)).toBe(true);
+    expect(isDataFresh(now - 60_001, now, 60_000)).toBe(false);
+    expect(isDataFresh(null, now, 60_000)).toBe(false);
   });
 });
 

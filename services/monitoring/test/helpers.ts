@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import {
   AnomalyDetected,
+  ExtractedFeatures,
   RulPrediction,
   WorkOrderEvent,
   WsMessageSchema,
   type AnomalyDetectedPayload,
+  type ExtractedFeaturesPayload,
   type RulPredictionPayload,
   type WorkOrder,
   type WsMessage,
@@ -96,8 +98,25 @@ export function workOrder(assetId: string, over: Partial<WorkOrder> = {}): WorkO
   };
 }
 
+/** A 1 s feature window ending at `windowEnd` (plant time), on the asset's vibration sensor by default. */
+export function features(assetId: string, windowEnd: number, over: Partial<ExtractedFeaturesPayload> = {}): ExtractedFeaturesPayload {
+  return {
+    assetId,
+    sensorId: `${assetId}.vib`,
+    unit: 'g',
+    windowStart: windowEnd - 1000,
+    windowEnd,
+    sampleCount: 1000,
+    firstSampleTs: windowEnd - 1000,
+    lastSampleTs: windowEnd - 1,
+    features: { rms: 0.2, kurtosis: 3 },
+    ...over,
+  };
+}
+
 export const events = {
   anomaly: (a: AnomalyDetectedPayload) => AnomalyDetected.create({ source: 'test', subject: a.assetId, data: a }),
+  features: (f: ExtractedFeaturesPayload) => ExtractedFeatures.create({ source: 'test', subject: f.assetId, data: f }),
   rul: (p: RulPredictionPayload) => RulPrediction.create({ source: 'test', subject: p.assetId, data: p }),
   workOrder: (wo: WorkOrder, change: 'created' | 'updated' = 'created') =>
     WorkOrderEvent.create({ source: 'test', subject: wo.assetId, data: { change, workOrder: wo } }),

@@ -1,5 +1,6 @@
 import type { AnomalyDetectedPayload, RulPredictionPayload, WorkOrder } from '@vigie/contracts';
 import type { Queryable } from '@vigie/service-kit';
+import type { AssetDataSeen } from '../domain/data-freshness';
 
 /** What the read model holds about one asset (the last anomaly and prediction, newest by their own time). */
 export interface AssetState {
@@ -8,6 +9,10 @@ export interface AssetState {
   /** Epoch ms of the newest critical anomaly. */
   readonly lastCriticalAt: number | null;
   readonly lastRul: RulPredictionPayload | null;
+  /** Epoch ms (plant clock) of the end of the newest feature window, null before the first. */
+  readonly lastDataAt: number | null;
+  /** Epoch ms (wall clock) at which the newest feature window was received, null before the first. */
+  readonly lastSeenAt: number | null;
 }
 
 interface StateRow {
@@ -15,7 +20,11 @@ interface StateRow {
   last_anomaly: AnomalyDetectedPayload | null;
   last_critical_at: Date | null;
   last_rul: RulPredictionPayload | null;
+  last_data_at: Date | null;
+  last_seen_at: Date | null;
 }
+
+const STATE_COLUMNS = 'asset_id, last_anomaly, last_critical_at, last_rul, last_data_at, last_seen_at';
 
 const OPEN_STATUSES = ['requested', 'approved', 'planned', 'assigned', 'in_progress'];
 
@@ -24,6 +33,8 @@ const toState = (r: StateRow): AssetState => ({
   lastAnomaly: r.last_anomaly,
   lastCriticalAt: r.last_critical_at ? r.last_critical_at.getTime() : null,
   lastRul: r.last_rul,
+  lastDataAt: r.last_data_at ? r.last_data_at.getTime() : null,
+  lastSeenAt: r.last_seen_at ? r.last_seen_at.getTime() : null,
 });
 
 /**
@@ -59,6 +70,36 @@ export class ReadModelRepository {
     );
   }
 
+  /**
+   * Records the newest feature window of several assets in one statement (one row per asset: the caller folds the
+   * batch first, as Postgres refuses to upsert a row twice in one statement). Times only move forward, so a
+   * redelivered batch changes nothing. Returns, per asset, when data had been received before this call (null if
+   * never), which tells the caller whether the asset just started, or resumed, reporting.
+   */
+  async saveDataSeen(seen: readonly AssetDataSeen[]): Promise<Map<string, number | null>> {
+    if (seen.length === 0) return new Map();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    // Every sub-statement of a WITH sees the same snapshot, so `before` reads the rows as they were prior to the upsert.
+    const { rows } = await this.db.query<{ asset_id: string; previous_seen_at: Date | null }>(
+      `WITH incoming AS (
+         SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS i(asset_id, data_at, seen_at)
+       ), before AS (
+         SELECT asset_id, last_seen_at FROM asset_state WHERE asset_id IN (SELECT asset_id FROM incoming)
+       ), upserted AS (
+         INSERT INTO asset_state (asset_id, last_data_at, last_seen_at, updated_at)
+         SELECT asset_id, data_at, seen_at, now() FROM incoming
+         ON CONFLICT (asset_id) DO UPDATE SET
+           last_data_at = GREATEST(asset_state.last_data_at, EXCLUDED.last_data_at),
+           last_seen_at = GREATEST(asset_state.last_seen_at, EXCLUDED.last_seen_at),
+           updated_at = now()
+         RETURNING asset_id
+       )
+       SELECT u.asset_id, b.last_seen_at AS previous_seen_at FROM upserted u LEFT JOIN before b USING (asset_id)`,
+      [seen.map((s) => s.assetId), seen.map((s) => iso(s.lastDataAt)), seen.map((s) => iso(s.lastSeenAt))],
+    );
+    return new Map(rows.map((r) => [r.asset_id, r.previous_seen_at ? r.previous_seen_at.getTime() : null]));
+  }
+
   /** Returns false when a newer version of the order is already stored (the event was late or redelivered). */
   async saveWorkOrder(wo: WorkOrder): Promise<boolean> {
     const { rowCount } = await this.db.query(
@@ -73,7 +114,7 @@ export class ReadModelRepository {
 
   async getAsset(assetId: string): Promise<AssetState | null> {
     const { rows } = await this.db.query<StateRow>(
-      'SELECT asset_id, last_anomaly, last_critical_at, last_rul FROM asset_state WHERE asset_id = $1',
+      `SELECT ${STATE_COLUMNS} FROM asset_state WHERE asset_id = $1`,
       [assetId],
     );
     return rows[0] ? toState(rows[0]) : null;
@@ -81,7 +122,7 @@ export class ReadModelRepository {
 
   async listAssets(): Promise<AssetState[]> {
     const { rows } = await this.db.query<StateRow>(
-      'SELECT asset_id, last_anomaly, last_critical_at, last_rul FROM asset_state ORDER BY asset_id',
+      `SELECT ${STATE_COLUMNS} FROM asset_state ORDER BY asset_id`,
     );
     return rows.map(toState);
   }

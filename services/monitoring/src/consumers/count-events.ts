@@ -12,7 +12,7 @@ export function countBatch(ctx: MonitoringContext, topic: Topic, events: readonl
   if (events.length > 0) ctx.counters.record(topic, events.length, last);
 }
 
-/** A consumer that only counts: the topics whose payloads monitoring does not keep (samples, features, plans). */
+/** A consumer that only counts: the topics whose payloads monitoring does not keep (samples, plans). */
 export function countingConsumer<T extends Topic>(ctx: MonitoringContext, topic: T): ConsumerDef<T> {
   return defineConsumer({
     topic,

@@ -4,7 +4,7 @@ import { assessAssetHealth, type HealthPolicy } from '../domain/asset-health';
 import type { MonitoringContext } from './monitoring-context';
 
 function policy(ctx: MonitoringContext): HealthPolicy {
-  return { now: ctx.now(), anomalyWindowMs: ctx.config.anomalyWindowMs };
+  return { now: ctx.now(), anomalyWindowMs: ctx.config.anomalyWindowMs, dataFreshnessMs: ctx.config.dataFreshnessMs };
 }
 
 function assess(ctx: MonitoringContext, assetId: string, state: AssetState | undefined, open: readonly WorkOrder[]): AssetHealth {
@@ -15,6 +15,7 @@ function assess(ctx: MonitoringContext, assetId: string, state: AssetState | und
       lastAnomaly: state?.lastAnomaly ?? null,
       lastRul: state?.lastRul ?? null,
       openWorkOrders: open,
+      lastSeenAt: state?.lastSeenAt ?? null,
     },
     policy(ctx),
   );

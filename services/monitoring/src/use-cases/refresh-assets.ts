@@ -6,7 +6,8 @@ import { reconcileAssetAlerts } from './reconcile-asset-alerts';
 /**
  * The periodic pass (every assetRefreshIntervalMs): re-reads ingestion's asset list, clears asset alerts whose cause
  * aged out of the anomaly window, and pushes assets whose health changed (new description, or a status that
- * relaxed with time, which no event announces).
+ * moved with time, which no event announces: an anomaly aging out, or an asset whose data stopped going back to
+ * 'unknown' once dataFreshnessMs has passed).
  */
 export async function refreshAssets(ctx: MonitoringContext): Promise<void> {
   await ctx.catalog.refresh();

@@ -33,8 +33,8 @@ export const AssetCard = memo(function AssetCard({ asset, openWorkOrders }: Asse
       <div className="asset__location">{location || 'Location not reported yet'}</div>
       <HealthBar health={asset.health} />
       <div className="asset__facts">
-        <AnomalySummary anomaly={asset.lastAnomaly} />
-        <RulSummary rul={asset.lastRul} />
+        <AnomalySummary anomaly={asset.lastAnomaly} status={asset.status} />
+        <RulSummary rul={asset.lastRul} status={asset.status} />
         <div className="fact" data-testid="asset-work-orders">
           <span className="fact__label">Work orders</span>
           <span className={`fact__value num ${openWorkOrders > 0 ? 'has-open' : 'muted'}`}>
