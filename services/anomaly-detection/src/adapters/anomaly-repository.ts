@@ -46,7 +46,8 @@ export class AnomalyRepository {
     await this.db.query(
       `INSERT INTO anomaly_events (id, asset_id, sensor_id, window_start, window_end, score, criticality, model_version, contributors, detected_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-      [a.anomalyId, a.assetId, a.sensorId, new Date(a.windowStart), new Date(a.windowEnd), a.score, a.criticality, a.modelVersion, a.contributors, new Date(a.detectedAt)],
+      // An array parameter would be sent as a PostgreSQL array by node-postgres: encode the jsonb value ourselves.
+      [a.anomalyId, a.assetId, a.sensorId, new Date(a.windowStart), new Date(a.windowEnd), a.score, a.criticality, a.modelVersion, JSON.stringify(a.contributors), new Date(a.detectedAt)],
     );
   }
 

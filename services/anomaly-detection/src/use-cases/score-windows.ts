@@ -31,7 +31,7 @@ export class ScoreWindows {
     this.latency = new Histogram({
       name: 'vigie_reading_to_verdict_seconds',
       help: 'Time from a reading (its timestamp) to the anomaly verdict on its window',
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120, 300, 600],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.25, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30, 60, 120, 300, 600],
       registers: [ctx.metrics.registry],
     });
   }
