@@ -4,7 +4,7 @@
 // dependencies when they are missing or stale, then hands over to the real command under Node 24.
 // Plain JavaScript on purpose: it must run before TypeScript tooling exists.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -2,7 +2,7 @@
 // The README's test command (what .ci/run calls), run by scripts/bootstrap.mjs under Node 24:
 //   1. installs what the tests need from Debian when missing (PostgreSQL 15, Chromium), as root;
 //   2. starts a fresh Kafka (KRaft, :19092) and PostgreSQL 15 (:15432) in a throw-away state directory;
-//   3. runs the type check, then the vitest projects unit → integration → e2e;
+//   3. runs the type check and lint, then the vitest projects unit → integration → e2e;
 //   4. stops the servers, whatever happened, and prints one line `N passed, N failed[, N skipped]`.
 // `npm test -- --project unit` runs one project (no servers are started for unit alone).
 import { spawn, spawnSync } from 'node:child_process';
@@ -75,13 +75,14 @@ function stopServers() {
   rmSync(stateDir, { recursive: true, force: true });
 }
 
-function runTypecheck() {
-  log('type check (tsc --noEmit)');
-  const r = sh(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+/** A static check counts as one test: passed when the tool exits 0. */
+function runCheck(name, cmdArgs) {
+  log(name);
+  const r = sh(process.execPath, cmdArgs);
   if (r.status === 0) totals.passed += 1;
   else {
     totals.failed += 1;
-    failures.push('typecheck');
+    failures.push(name);
   }
 }
 
@@ -125,7 +126,10 @@ try {
     ensurePrerequisites();
     env = { ...env, ...startServers() };
   }
-  if (!only) runTypecheck();
+  if (!only) {
+    runCheck('type check (tsc --noEmit)', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+    runCheck('lint (eslint)', [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+  }
   for (const project of projects) await runVitest(project, env);
 } catch (err) {
   log(`error: ${err.message}`);

@@ -29,6 +29,7 @@ export interface MaintenanceOrchestratorService extends Service {
 export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestratorDeps): MaintenanceOrchestratorService {
   const config = parseConfig(deps.config);
   const logger = deps.logger ?? createLogger('maintenance-orchestrator');
+  // eslint-disable-next-line prefer-const -- assigned once createService has returned; the closure below reads it later
   let service: Service | undefined;
   const relay = new OutboxRelay({
     db: deps.db,
