@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { ALL_TOPICS, DEFAULT_PARTITIONS, dlqTopic } from '@vigie/contracts';
 import {
   InMemoryEventBus,
@@ -69,4 +70,15 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
 export async function startService(service: Service): Promise<Service> {
   await service.start();
   return service;
+}
+
+/** A TCP port free right now on this machine (for servers a test starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
 }

@@ -1,25 +1,16 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOPICS } from '@vigie/contracts';
 import { createPlant, startOpcUaServer, type RunningOpcUaServer } from '@vigie/plant-simulator';
-import { collectTopic, createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
+import { collectTopic, createTestHarness, eventually, freePort, type TestHarness } from '@vigie/service-kit-testing';
 import { batchReadings } from '../src/domain/batch-readings';
 import { createIngestionService } from '../src/service';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'vigie-ingestion-'));
 process.env.XDG_CONFIG_HOME = tmp;
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 describe('batchReadings', () => {
   it('makes one time-ordered batch per sensor with a content-derived id', () => {

@@ -1,23 +1,15 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OPCUAClient, resolveNodeId } from 'node-opcua';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlant, startOpcUaServer, type Plant, type Reading, type RunningOpcUaServer } from '@vigie/plant-simulator';
+import { freePort } from '@vigie/service-kit-testing';
 import { createOpcUaSource, monitorSensors, type OpcUaSource, type SourceLogger } from '../src/adapters/opcua-source';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'vigie-opcua-'));
 process.env.XDG_CONFIG_HOME = tmp; // node-opcua must not write under ~/.config
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

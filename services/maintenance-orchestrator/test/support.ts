@@ -1,3 +1,4 @@
+import { orchestratorGroup } from '../src/consumers/anomalies-detected.consumer';
 import {
   AnomalyDetected,
   RulPrediction,
@@ -63,7 +64,7 @@ export async function waitConsumed(bus: InMemoryEventBus, topic: string, timeout
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ends = await bus.endOffsets(topic);
-    const committed = await bus.committedOffsets('maintenance-orchestrator', topic);
+    const committed = await bus.committedOffsets(orchestratorGroup(topic), topic);
     if ([...ends].every(([p, end]) => end === '0' || committed.get(p) === end)) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${topic} to be consumed`);
     await new Promise((r) => setTimeout(r, 10));

@@ -1,4 +1,4 @@
-import type { Alert, AnomalyDetectedPayload, AssetHealth, ServiceStatus, WorkOrder, WsMessage } from '@vigie/contracts';
+import { undescribedAsset, type Alert, type AnomalyDetectedPayload, type AssetHealth, type ServiceStatus, type WorkOrder, type WsMessage } from '@vigie/contracts';
 import { compareAlerts, compareAssets, compareWorkOrders, isOpenWorkOrder } from './ordering';
 
 /** How many anomalies the "recent anomalies" list keeps; older ones are dropped. */
@@ -113,15 +113,7 @@ export function countOpenWorkOrders(state: PlantState): ReadonlyMap<string, numb
 /** An asset seen in an event before the monitoring service described it: shown, marked unknown, until described. */
 export function placeholderAsset(id: string): AssetHealth {
   return {
-    id,
-    name: id,
-    type: 'unknown',
-    site: '',
-    area: '',
-    line: '',
-    latitude: null,
-    longitude: null,
-    sensors: [],
+    ...undescribedAsset(id),
     health: null,
     status: 'unknown',
     lastAnomaly: null,

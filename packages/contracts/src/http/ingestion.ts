@@ -42,3 +42,8 @@ export const AssetSchema = z.object({
 });
 export type Asset = z.infer<typeof AssetSchema>;
 export const AssetListResponse = z.object({ assets: z.array(AssetSchema) });
+
+/** An asset seen in events before ingestion has described it: named by its id, location unknown. */
+export function undescribedAsset(id: string): Asset {
+  return { id, name: id, type: 'unknown', site: '', area: '', line: '', latitude: null, longitude: null, sensors: [] };
+}

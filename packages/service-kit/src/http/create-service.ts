@@ -59,6 +59,21 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/**
+ * Kafka assigns a group's partitions as if every member subscribed to the same topics: two consumers of one service
+ * sharing a group id over different topics would starve each other (seen on a real broker). One group per consumer.
+ */
+function assertDistinctGroups(service: string, consumers: readonly AnyConsumer[]): void {
+  const seen = new Map<string, string>();
+  for (const c of consumers) {
+    const other = seen.get(c.groupId);
+    if (other !== undefined && other !== c.topic) {
+      throw new Error(`${service}: consumers of ${other} and ${c.topic} share the group id ${c.groupId}; give each its own`);
+    }
+    seen.set(c.groupId, c.topic);
+  }
+}
+
 /** Builds one Vigie service on Fastify: health, actuator, Prometheus, OpenAPI, error mapping, consumers, shutdown. */
 export function createService(def: ServiceDefinition, deps: ServiceDeps): Service {
   const version = def.version ?? '0.1.0';
@@ -135,6 +150,7 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
         await lifecycle.start();
         await setup();
         const consumers = typeof def.consumers === 'function' ? def.consumers(ctx) : (def.consumers ?? []);
+        assertDistinctGroups(def.name, consumers);
         for (const consumer of consumers) {
           subscriptions.push(await startConsumer(deps.bus, consumer, logger, metrics));
         }

@@ -2,8 +2,13 @@ import type { Topic } from '@vigie/contracts';
 import { defineConsumer, type ConsumedEvent, type ConsumerDef } from '@vigie/service-kit';
 import type { MonitoringContext } from '../use-cases/monitoring-context';
 
-/** Monitoring's consumer group on every topic (seed §2.7: "Tous les topics pour agrégation"). */
-export const MONITORING_GROUP = 'monitoring';
+/**
+ * Monitoring's consumer group for one topic (seed §2.7: "Tous les topics pour agrégation"). One group per topic:
+ * members of one Kafka group must subscribe to the same topics, and each consumer here subscribes to one.
+ */
+export function monitoringGroup(topic: Topic): string {
+  return `monitoring.${topic}`;
+}
 
 /** Counts a handled batch; called after its effects are stored, so a retried batch is not counted twice. */
 export function countBatch(ctx: MonitoringContext, topic: Topic, events: readonly ConsumedEvent<unknown>[]): void {
@@ -16,7 +21,7 @@ export function countBatch(ctx: MonitoringContext, topic: Topic, events: readonl
 export function countingConsumer<T extends Topic>(ctx: MonitoringContext, topic: T): ConsumerDef<T> {
   return defineConsumer({
     topic,
-    groupId: MONITORING_GROUP,
+    groupId: monitoringGroup(topic),
     handle: async (events) => {
       countBatch(ctx, topic, events);
     },

@@ -2,7 +2,7 @@ import { TOPICS } from '@vigie/contracts';
 import { defineConsumer, type ConsumerDef } from '@vigie/service-kit';
 import { recordFeatureWindows } from '../use-cases/record-feature-windows';
 import type { MonitoringContext } from '../use-cases/monitoring-context';
-import { MONITORING_GROUP, countBatch } from './count-events';
+import { monitoringGroup, countBatch } from './count-events';
 
 /**
  * Feature windows from feature-extraction: which assets report data (asset_state.last_seen_at, WS `asset` when one
@@ -12,7 +12,7 @@ import { MONITORING_GROUP, countBatch } from './count-events';
 export function extractedFeaturesConsumer(ctx: MonitoringContext): ConsumerDef<typeof TOPICS.extractedFeatures> {
   return defineConsumer({
     topic: TOPICS.extractedFeatures,
-    groupId: MONITORING_GROUP,
+    groupId: monitoringGroup(TOPICS.extractedFeatures),
     handle: async (events) => {
       await recordFeatureWindows(ctx, events.map(({ event }) => event.data));
       countBatch(ctx, TOPICS.extractedFeatures, events);

@@ -1,4 +1,4 @@
-import type { AnomalyDetectedPayload, Asset, AssetHealth, RulPredictionPayload, WorkOrder } from '@vigie/contracts';
+import { undescribedAsset, type AnomalyDetectedPayload, type Asset, type AssetHealth, type RulPredictionPayload, type WorkOrder } from '@vigie/contracts';
 import { isDataFresh } from './data-freshness';
 
 /** A RUL lower bound under this many hours puts an asset in alarm (and raises `rul_low`). */
@@ -72,17 +72,7 @@ export function assetStatus(facts: AssetFacts, policy: HealthPolicy): AssetHealt
 
 /** The dashboard's view of one asset. An asset not (yet) described by ingestion is named by its id. */
 export function assessAssetHealth(facts: AssetFacts, policy: HealthPolicy): AssetHealth {
-  const meta: Asset = facts.meta ?? {
-    id: facts.assetId,
-    name: facts.assetId,
-    type: 'unknown',
-    site: '',
-    area: '',
-    line: '',
-    latitude: null,
-    longitude: null,
-    sensors: [],
-  };
+  const meta: Asset = facts.meta ?? undescribedAsset(facts.assetId);
   return {
     ...meta,
     health: healthIndex(facts, policy),
