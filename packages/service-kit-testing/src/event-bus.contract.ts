@@ -77,6 +77,16 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
       }
     });
 
+    it('publishes one call of several megabytes, in order, on one key (a broker caps each record batch at 1 MiB)', async () => {
+      const t = await topic('large', 2);
+      const payload = 'x'.repeat(20_000);
+      await bus.publish(t, Array.from({ length: 200 }, (_, i) => ({ key: 'same-asset', value: `${i}:${payload}` })));
+      const c = await collect(bus, { topics: [t], groupId: uniqueName('g') });
+      await c.waitForCount(200);
+      await c.subscription.stop();
+      expect(c.received.map((m) => Number(text(m).split(':')[0]))).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    });
+
     it('splits partitions between two members of a group, each message handled once', async () => {
       const t = await topic('split', 6);
       const group = uniqueName('g');

@@ -5,6 +5,9 @@ import { KafkaSubscription, type KafkaConsumerTuning } from './kafka-subscriptio
 import { partitionFor } from './partitioner';
 import { assertTopicName, DEFAULT_RETRY_BACKOFF, UnknownTopicError, type RetryBackoff } from './retry';
 
+/** Bytes of records per produce request: well under the broker's default 1 MiB message.max.bytes. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
 export interface KafkaBusConfig {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -77,16 +80,30 @@ export class KafkaEventBus implements EventBus {
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const partitions = await this.partitionCount(topic);
-    await this.producer.send({
-      messages: messages.map((m) => ({
-        topic,
-        key: m.key ?? undefined,
-        value: typeof m.value === 'string' ? Buffer.from(m.value) : m.value,
-        headers: m.headers ? { ...m.headers } : {},
-        // Keyless messages: let the client round-robin, as Kafka does; keyed ones: Java's murmur2 placement.
-        ...(m.key === null ? {} : { partition: partitionFor(m.key, partitions) }),
-      })),
-    });
+    const records = messages.map((m) => ({
+      topic,
+      key: m.key ?? undefined,
+      value: typeof m.value === 'string' ? Buffer.from(m.value) : m.value,
+      headers: m.headers ? { ...m.headers } : {},
+      // Keyless messages: let the client round-robin, as Kafka does; keyed ones: Java's murmur2 placement.
+      ...(m.key === null ? {} : { partition: partitionFor(m.key, partitions) }),
+    }));
+    // The broker refuses a record batch over its message.max.bytes (1 MiB by default) with MESSAGE_TOO_LARGE, and
+    // the client puts a request's records for one partition in one batch: send in requests of bounded size, one
+    // after the other so per-partition order holds.
+    let chunk: typeof records = [];
+    let bytes = 0;
+    for (const r of records) {
+      const size = r.value.length + (r.key?.length ?? 0) + 64 + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + v.length, 0);
+      if (chunk.length > 0 && bytes + size > MAX_REQUEST_BYTES) {
+        await this.producer.send({ messages: chunk });
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(r);
+      bytes += size;
+    }
+    if (chunk.length > 0) await this.producer.send({ messages: chunk });
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
