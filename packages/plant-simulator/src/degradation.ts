@@ -11,6 +11,8 @@ export interface DegradationOptions {
   repairMinutes?: number;
   /** Part of repairMinutes the asset sits tripped before the repair crew isolates it. */
   failedMinutes?: number;
+  /** Curvature of the health curve; defaults to the bearing-wear WEAR_SHAPE. */
+  shape?: number;
 }
 
 export interface HealthSnapshot {
@@ -46,16 +48,17 @@ export function wearHealth(fraction: number, shape: number = WEAR_SHAPE): number
 }
 
 /**
- * The hidden health of the degrading asset as a pure function of simulated time. Cycles
- * after the first last 80–120 % as long (seeded), so a RUL model cannot just learn a constant.
+ * The hidden health of a degrading asset as a pure function of simulated time. Cycles after
+ * the first last 80–120 % as long (seeded), so a RUL model cannot just learn a constant.
+ * `stream` names the random stream, so two degrading assets get independent lifetimes.
  */
-export function createDegradationSchedule(startTime: number, seed: number, options: DegradationOptions = {}) {
-  const { onsetMinutes = 30, failureMinutes = 240, repairMinutes = 30 } = options;
+export function createDegradationSchedule(startTime: number, seed: number, options: DegradationOptions = {}, stream = 'degradation-schedule') {
+  const { onsetMinutes = 30, failureMinutes = 240, repairMinutes = 30, shape = WEAR_SHAPE } = options;
   const failedMinutes = Math.min(options.failedMinutes ?? 5, repairMinutes);
-  if (!(onsetMinutes >= 0 && failureMinutes > onsetMinutes && repairMinutes > 0)) {
-    throw new RangeError(`invalid degradation timing ${JSON.stringify(options)}: need 0 <= onset < failure, repair > 0`);
+  if (!(onsetMinutes >= 0 && failureMinutes > onsetMinutes && repairMinutes > 0 && shape > 0)) {
+    throw new RangeError(`invalid degradation timing ${JSON.stringify(options)}: need 0 <= onset < failure, repair > 0, shape > 0`);
   }
-  const rng = createRng(deriveSeed(seed, 'degradation-schedule'));
+  const rng = createRng(deriveSeed(seed, stream));
   const cycles: Cycle[] = [];
 
   const makeCycle = (start: number, scale: number): Cycle => {
@@ -84,7 +87,7 @@ export function createDegradationSchedule(startTime: number, seed: number, optio
       const rulMinutes = Math.max(0, (c.failure - t) / MINUTE);
       if (t < c.onset) return { health: 1, state: 'running', rulMinutes, failureAt: c.failure };
       if (t < c.failure) {
-        const health = wearHealth((t - c.onset) / (c.failure - c.onset));
+        const health = wearHealth((t - c.onset) / (c.failure - c.onset), shape);
         return { health, state: 'degrading', rulMinutes, failureAt: c.failure };
       }
       const state: HealthState = t < c.repairStart ? 'failed' : 'repair';

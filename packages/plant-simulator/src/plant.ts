@@ -1,8 +1,10 @@
-import { buildCatalog, DEFAULT_SAMPLING_HZ, type AssetSpec, type Reading, type SensorSpec } from './catalog';
-import { createDegradationSchedule, type DegradationOptions, type HealthState } from './degradation';
-import { createLoadProfile } from './load';
+import { DEFAULT_SAMPLING_HZ, type AssetSpec, type Reading, type SensorSpec } from './catalog';
+import type { DegradationOptions, HealthState } from './degradation';
+import { FAILURE_MODE_PROFILES, type FailureMode, type FailureSpec } from './failure-modes';
+import { buildAssetRuntimes, type AssetRuntime } from './plant-assets';
 import { createRng, deriveSeed, type Rng } from './random';
-import { NOMINAL, sample } from './sensor-model';
+import { sample } from './sensor-model';
+import { HEALTHY, signatureOf } from './signatures';
 
 export interface PlantOptions {
   seed?: number;
@@ -12,17 +14,26 @@ export interface PlantOptions {
   startTime?: number;
   /** Sampling rate of every sensor, in simulated Hz. */
   samplingHz?: number;
-  /** The asset that wears out and fails; the others stay healthy. */
+  /** Simulate only these assets (ids of the demo layout); all of them by default. */
+  assets?: readonly string[];
+  /** Which assets degrade, how and when. Replaces the defaults (DEFAULT_FAILURES); [] for none. */
+  failures?: readonly FailureSpec[];
+  /** Without `failures`: the asset given the default bearing wear (P-101). */
   degradingAssetId?: string;
+  /** Without `failures`: timing of that bearing wear. */
   degradation?: DegradationOptions;
 }
 
 export interface GroundTruth {
   health: number;
-  /** Minutes to failure for the degrading asset (0 while down), null for assets that never fail. */
+  /** Minutes to failure for a degrading asset (0 while down), null for assets that never fail. */
   rulMinutes: number | null;
   state: HealthState;
+  /** The mode wearing the asset while degrading, failed or under repair; null while healthy. */
+  failureMode: FailureMode | null;
 }
+
+export type ReadingsListener = (readings: readonly Reading[]) => void;
 
 export interface Plant {
   readonly seed: number;
@@ -34,12 +45,20 @@ export interface Plant {
   /** The hidden truth a detector or RUL model is scored against; `at` defaults to simTime(). */
   groundTruth(assetId: string, at?: number): GroundTruth;
   simTime(): number;
+  /** The failures this plant simulates (resolved defaults included). */
+  failures(): FailureSpec[];
+  /** Newest reading of a sensor produced by step(), whoever called it. */
+  latest(sensorId: string): Reading | undefined;
+  /**
+   * Sees every batch step() returns, whoever drives the plant: one clock, many servers.
+   * Listeners must not throw. Returns the unsubscribe function.
+   */
+  onReadings(listener: ReadingsListener): () => void;
 }
 
 interface SensorRuntime {
-  assetId: string;
+  asset: AssetRuntime;
   spec: SensorSpec;
-  nominal: number;
   rng: Rng;
   periodMs: number;
   nextIndex: number;
@@ -47,61 +66,65 @@ interface SensorRuntime {
 
 const MINUTE = 60_000;
 
+function measure(sensor: SensorRuntime, ts: number): Reading {
+  const { asset, spec } = sensor;
+  const op = asset.operating(ts);
+  const snap = asset.failure?.schedule.at(ts) ?? null;
+  const mode = asset.failure?.mode ?? null;
+  const { value, quality } = sample(
+    {
+      kind: spec.kind,
+      asset: asset.layout,
+      op,
+      signature: snap ? signatureOf(mode, 1 - snap.health) : HEALTHY,
+      damage: snap ? 1 - snap.health : 0,
+      state: snap?.state ?? 'running',
+      blindsVibration: mode !== null && FAILURE_MODE_PROFILES[mode].blindsVibration,
+      minutesSinceTrip: snap ? (ts - snap.failureAt) / MINUTE : 0,
+      opAtTrip: snap ? asset.operating(snap.failureAt) : op,
+      signatureAtTrip: signatureOf(mode, 1),
+    },
+    sensor.rng,
+  );
+  const clamped = value === null ? null : Math.min(spec.max, Math.max(spec.min, value));
+  return { assetId: asset.spec.id, sensorId: spec.id, ts, value: clamped, unit: spec.unit, quality };
+}
+
 /** The demo plant: deterministic for a given seed, whatever the chunking of step() calls. */
 export function createPlant(options: PlantOptions = {}): Plant {
   const { seed = 42, accel = 60, startTime = Date.now(), samplingHz = DEFAULT_SAMPLING_HZ } = options;
-  const degradingAssetId = options.degradingAssetId ?? 'P-101';
   if (!(accel > 0) || !(samplingHz > 0)) throw new RangeError('accel and samplingHz must be > 0');
-  const assets = buildCatalog(samplingHz);
-  if (!assets.some((a) => a.id === degradingAssetId)) throw new RangeError(`unknown asset ${degradingAssetId}`);
-  const schedule = createDegradationSchedule(startTime, seed, options.degradation);
-  const loads = new Map(assets.map((a) => [a.id, createLoadProfile(seed, a.id)]));
-  const sensors: SensorRuntime[] = assets.flatMap((asset) =>
-    asset.sensors.map((spec) => ({
-      assetId: asset.id,
-      spec,
-      nominal: NOMINAL[asset.id]?.[spec.kind] ?? spec.max / 2,
-      rng: createRng(deriveSeed(seed, spec.id)),
-      periodMs: 1000 / spec.samplingHz,
-      nextIndex: 0,
-    })),
+  const { runtimes, failures } = buildAssetRuntimes({ ...options, seed, startTime, samplingHz });
+  const byId = new Map(runtimes.map((r) => [r.spec.id, r]));
+  // Each sensor draws noise from its own stream: adding an asset never shifts another's noise.
+  const sensors: SensorRuntime[] = runtimes.flatMap((asset) =>
+    asset.spec.sensors.map((spec) => ({ asset, spec, rng: createRng(deriveSeed(seed, spec.id)), periodMs: 1000 / spec.samplingHz, nextIndex: 0 })),
   );
+  const latest = new Map<string, Reading>();
+  const listeners = new Set<ReadingsListener>();
   let now = startTime;
 
   const groundTruth = (assetId: string, at: number = now): GroundTruth => {
-    if (!loads.has(assetId)) throw new RangeError(`unknown asset ${assetId}`);
-    if (assetId !== degradingAssetId) return { health: 1, rulMinutes: null, state: 'running' };
-    const { health, rulMinutes, state } = schedule.at(at);
-    return { health, rulMinutes, state };
-  };
-
-  const measure = (sensor: SensorRuntime, ts: number): Reading => {
-    const load = loads.get(sensor.assetId)!(ts);
-    const isDegrading = sensor.assetId === degradingAssetId;
-    const snapshot = isDegrading ? schedule.at(ts) : null;
-    const { value, quality } = sample(
-      {
-        kind: sensor.spec.kind,
-        nominal: sensor.nominal,
-        load,
-        damage: snapshot ? 1 - snapshot.health : 0,
-        state: snapshot?.state ?? 'running',
-        minutesSinceTrip: snapshot ? (ts - snapshot.failureAt) / MINUTE : 0,
-        loadAtTrip: snapshot ? loads.get(sensor.assetId)!(snapshot.failureAt) : load,
-      },
-      sensor.rng,
-    );
-    const clamped = value === null ? null : Math.min(sensor.spec.max, Math.max(sensor.spec.min, value));
-    return { assetId: sensor.assetId, sensorId: sensor.spec.id, ts, value: clamped, unit: sensor.spec.unit, quality };
+    const asset = byId.get(assetId);
+    if (!asset) throw new RangeError(`unknown asset ${assetId}`);
+    if (!asset.failure) return { health: 1, rulMinutes: null, state: 'running', failureMode: null };
+    const { health, rulMinutes, state } = asset.failure.schedule.at(at);
+    return { health, rulMinutes, state, failureMode: state === 'running' ? null : asset.failure.mode };
   };
 
   return {
     seed,
     accel,
     startTime,
-    catalog: () => structuredClone(assets),
+    catalog: () => runtimes.map((r) => structuredClone(r.spec)),
     simTime: () => now,
     groundTruth,
+    failures: () => failures.map((f) => ({ ...f })),
+    latest: (sensorId) => latest.get(sensorId),
+    onReadings(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     step(toSimTimeMs) {
       const readings: Reading[] = [];
       for (const sensor of sensors) {
@@ -114,7 +137,10 @@ export function createPlant(options: PlantOptions = {}): Plant {
       }
       now = Math.max(now, toSimTimeMs);
       // Stable sort: equal timestamps keep catalog order, so output is reproducible.
-      return readings.sort((a, b) => a.ts - b.ts);
+      readings.sort((a, b) => a.ts - b.ts);
+      for (const r of readings) latest.set(r.sensorId, r);
+      if (readings.length > 0) for (const listener of listeners) listener(readings);
+      return readings;
     },
   };
 }

@@ -25,14 +25,14 @@ describe('bearing wear of P-101', () => {
   it('reports ground truth through onset, failure, repair and restoration', () => {
     const plant = createPlant({ startTime: START });
     const truth = (minutes: number) => plant.groundTruth('P-101', START + minutes * MIN);
-    expect(truth(10)).toEqual({ health: 1, rulMinutes: 230, state: 'running' });
-    expect(truth(100).state).toBe('degrading');
+    expect(truth(10)).toEqual({ health: 1, rulMinutes: 230, state: 'running', failureMode: null });
+    expect(truth(100)).toMatchObject({ state: 'degrading', failureMode: 'bearing-wear' });
     expect(truth(100).rulMinutes).toBeCloseTo(140, 9);
     expect(truth(239.9).health).toBeLessThan(0.01);
-    expect(truth(240)).toEqual({ health: 0, rulMinutes: 0, state: 'failed' });
+    expect(truth(240)).toEqual({ health: 0, rulMinutes: 0, state: 'failed', failureMode: 'bearing-wear' });
     expect(truth(250).state).toBe('repair');
-    expect(truth(270)).toMatchObject({ health: 1, state: 'running' });
-    expect(plant.groundTruth('P-102', START + 240 * MIN)).toEqual({ health: 1, rulMinutes: null, state: 'running' });
+    expect(truth(270)).toMatchObject({ health: 1, state: 'running', failureMode: null });
+    expect(plant.groundTruth('P-102', START + 240 * MIN)).toEqual({ health: 1, rulMinutes: null, state: 'running', failureMode: null });
     expect(() => plant.groundTruth('X-999')).toThrow(RangeError);
   });
 
@@ -51,7 +51,7 @@ describe('bearing wear of P-101', () => {
   });
 
   it('raises vibration monotonically, leaves baseline within 90 min and fails near failureMinutes', () => {
-    const plant = createPlant({ startTime: START, samplingHz: 1 });
+    const plant = createPlant({ startTime: START, samplingHz: 1, assets: ['P-101'] }); // same values as the full plant
     const readings = plant.step(START + 300 * MIN);
     const vib = (from: number, to: number) => meanOf(readings, 'P-101.vibration', START + from * MIN, START + to * MIN);
     const baseline = vib(0, 30);
@@ -71,6 +71,15 @@ describe('bearing wear of P-101', () => {
     expect(at('P-101.pressure', 255)).toMatchObject({ value: 0, quality: 'uncertain' });
     expect(at('P-101.vibration', 275).quality).toBe('good');
     expect(vib(275, 300)).toBeLessThan(2.6);
+  });
+
+  it('keeps the P-101 timing when the legacy options move it', () => {
+    const plant = createPlant({ startTime: START, degradation: { onsetMinutes: 2, failureMinutes: 6, repairMinutes: 8 } });
+    expect(plant.groundTruth('P-101', START + 6 * MIN)).toMatchObject({ state: 'failed', failureMode: 'bearing-wear' });
+    expect(createPlant({ startTime: START, degradingAssetId: 'P-102' }).failures().map((f) => `${f.assetId}:${f.mode}`)).toEqual([
+      'P-102:bearing-wear',
+      'F-302:imbalance',
+    ]);
   });
 
   it('rejects inconsistent timing', () => {

@@ -2,10 +2,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   DataType,
-  MessageSecurityMode,
   OPCUACertificateManager,
   OPCUAServer,
-  SecurityPolicy,
   StatusCodes,
   type StatusCode,
   type UAVariable,
@@ -14,8 +12,11 @@ import type { Quality, Reading } from '../catalog';
 import type { Plant } from '../plant';
 import { defaultPkiDir } from '../pki';
 import { buildPlantAddressSpace } from './address-space';
+import { serverSecurityOptions, type OpcUaServerSecurity } from './security';
 
-export interface OpcUaServerOptions {
+export type { OpcUaSecurityMode, OpcUaServerSecurity, OpcUaUser } from './security';
+
+export interface OpcUaServerOptions extends OpcUaServerSecurity {
   port?: number;
   /** Interface to listen on and hostname advertised in the endpoint; all interfaces if omitted. */
   host?: string;
@@ -23,10 +24,17 @@ export interface OpcUaServerOptions {
   pkiDir?: string;
   /** Wall-clock period of the ticker that advances the plant. */
   wallTickMs?: number;
+  /**
+   * false makes CreateSubscription fail with BadTooManySubscriptions, as small embedded servers
+   * do, so clients can test their polling fallback. Default true.
+   */
+  allowSubscriptions?: boolean;
 }
 
 export interface RunningOpcUaServer {
   endpointUrl: string;
+  /** The server's application certificate (DER), for clients that pin it. */
+  certificate(): Buffer;
   stop(): Promise<void>;
 }
 
@@ -50,9 +58,9 @@ function publish(variables: Map<string, UAVariable>, readings: Reading[]): void 
   }
 }
 
-/** Serves the plant over OPC UA (security None) and drives it in real time at plant.accel. */
+/** Serves the plant over OPC UA and drives it in real time at plant.accel. */
 export async function startOpcUaServer(plant: Plant, options: OpcUaServerOptions = {}): Promise<RunningOpcUaServer> {
-  const { port = 4840, host, wallTickMs = 200 } = options;
+  const { port = 4840, host, wallTickMs = 200, allowSubscriptions = true } = options;
   const pkiDir = options.pkiDir ?? defaultPkiDir('plant-simulator');
   const server = new OPCUAServer({
     port,
@@ -60,14 +68,15 @@ export async function startOpcUaServer(plant: Plant, options: OpcUaServerOptions
     buildInfo: { productName: 'Vigie plant simulator', manufacturerName: 'Vigie', softwareVersion: '0.1.0' },
     serverCertificateManager: certificateManager(path.join(pkiDir, 'server')),
     userCertificateManager: certificateManager(path.join(pkiDir, 'user')),
-    securityModes: [MessageSecurityMode.None],
-    securityPolicies: [SecurityPolicy.None],
-    allowAnonymous: true,
+    ...serverSecurityOptions(options),
     // node-opcua coalesces exception-based changes over MinSupportedSampleRate (100 ms by
     // default) and would drop all but the last sample of a tick; 0 makes it report every change.
     serverCapabilities: { minSupportedSampleRate: 0 },
   });
   await server.initialize();
+  // MaxSubscriptions 0 is honest in the ServerCapabilities node too; 0 in the constructor
+  // options would be read as "use the default", hence the assignment once the engine exists.
+  if (!allowSubscriptions) server.engine.serverCapabilities.maxSubscriptions = 0;
   const addressSpace = server.engine.addressSpace;
   if (!addressSpace) throw new Error('OPC UA server initialised without an address space');
   const variables = buildPlantAddressSpace(addressSpace, plant.catalog());
@@ -84,6 +93,7 @@ export async function startOpcUaServer(plant: Plant, options: OpcUaServerOptions
 
   return {
     endpointUrl: `opc.tcp://${host ?? 'localhost'}:${port}`,
+    certificate: () => Buffer.from(server.getCertificate()),
     async stop() {
       clearInterval(ticker);
       await server.shutdown(0);
