@@ -3,3 +3,5 @@ export * from './bus-test-helpers';
 export * from './kafka-partition-vectors';
 export * from './database.contract';
 export * from './harness';
+export * from './timescale';
+export * from './object-store.contract';

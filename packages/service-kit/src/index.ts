@@ -10,3 +10,4 @@ export * from './http/create-service';
 export * from './bus';
 export * from './db';
 export * from './db/shared-schema-database';
+export * from './object-store';
