@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
-export const SourceConfigSchema = z.object({
-  id: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/),
-  protocol: z.literal('opcua'),
-  endpoint: z.string().regex(/^opc\.tcp:\/\//, 'an opc.tcp:// URL'),
-});
-export type SourceConfig = z.infer<typeof SourceConfigSchema>;
+import { SourceConfigSchema } from './sources';
+
+export { SourceConfigSchema, type SourceConfig } from './sources';
 
 export const IngestionConfigSchema = z.object({
   sources: z.array(SourceConfigSchema).default([{ id: 'plant-opcua', protocol: 'opcua', endpoint: 'opc.tcp://127.0.0.1:4840' }]),
@@ -13,6 +10,8 @@ export const IngestionConfigSchema = z.object({
   autoStart: z.coerce.boolean().default(true),
   /** Client certificate store of the OPC UA sources. */
   pkiDir: z.string().optional(),
+  /** A YAML/JSON plant file describing the sources; read at start (its sources replace `sources`). */
+  plantFile: z.string().optional(),
 });
 export type IngestionConfig = z.infer<typeof IngestionConfigSchema>;
 
@@ -23,5 +22,5 @@ export function loadIngestionConfig(env: NodeJS.ProcessEnv = process.env): Inges
     : env.OPCUA_ENDPOINT
       ? [{ id: 'plant-opcua', protocol: 'opcua', endpoint: env.OPCUA_ENDPOINT }]
       : undefined;
-  return IngestionConfigSchema.parse({ sources, autoStart: env.INGESTION_AUTOSTART !== 'false', pkiDir: env.OPCUA_PKI_DIR });
+  return IngestionConfigSchema.parse({ sources, autoStart: env.INGESTION_AUTOSTART !== 'false', pkiDir: env.OPCUA_PKI_DIR, plantFile: env.INGESTION_PLANT_FILE });
 }

@@ -1,3 +1,4 @@
 export * from './service';
 export * from './config';
 export * from './domain/batch-readings';
+export * from './archive';

@@ -4,6 +4,7 @@ import { IngestionConfigSchema, type IngestionConfig } from './config';
 import { sensorDataStoreConsumer } from './consumers/sensor-data-store.consumer';
 import { ingestionRoutes } from './http/ingestion.routes';
 import { migrations } from './migrations';
+import { loadPlantFile } from './sources/plant-file';
 import { SourceManager } from './use-cases/source-manager';
 
 /** Ingestion-IIoT (seed §2.1): reads the plant over OPC UA, publishes `sensor-data`, stores `sensor_data`. */
@@ -27,7 +28,9 @@ export function createIngestionService(deps: ServiceDeps & { config?: Partial<In
   const { ctx } = service;
   ctx.lifecycle.onStart(async () => {
     await repo.ensureTables();
-    sources = new SourceManager(ctx, repo, config.sources, config.pkiDir);
+    const configured = config.plantFile ? await loadPlantFile(config.plantFile) : config.sources;
+    sources = new SourceManager(ctx, repo, configured, config.pkiDir);
+    await sources.restore();
     ctx.health.register('sources', () => ({ status: 'UP', details: { sources: useSources().status() } }));
   });
   ctx.lifecycle.onShutdown(() => sources?.stop());

@@ -1,5 +1,6 @@
 import type { Asset, SensorDataPayload } from '@vigie/contracts';
 import type { AssetSpec } from '@vigie/plant-simulator';
+import { SourceConfigSchema, type SourceConfig } from '../sources';
 import { createTimeSeriesTable, insertRows, type Database } from '@vigie/service-kit';
 
 /** `assets`, `sensors` and the `sensor_data` time series (idempotent on sensor and timestamp). */
@@ -42,6 +43,19 @@ export class IngestionRepository {
     const rows: unknown[][] = [];
     for (const b of batches) for (const s of b.samples) rows.push([b.sensorId, new Date(s.ts), b.assetId, s.value, s.quality]);
     return insertRows(this.db, 'sensor_data', ['sensor_id', 'ts', 'asset_id', 'value', 'quality'], rows, { onConflict: 'nothing' });
+  }
+
+  async savedSources(): Promise<SourceConfig[]> {
+    const { rows } = await this.db.query<{ config: unknown }>('SELECT config FROM ingestion_sources ORDER BY created_at');
+    return rows.map((r) => SourceConfigSchema.parse(r.config));
+  }
+
+  async saveSource(config: SourceConfig): Promise<void> {
+    await this.db.query('INSERT INTO ingestion_sources (id, config) VALUES ($1, $2)', [config.id, JSON.stringify(config)]);
+  }
+
+  async deleteSource(id: string): Promise<void> {
+    await this.db.query('DELETE FROM ingestion_sources WHERE id = $1', [id]);
   }
 
   /** The newest stored reading time, so a restarted simulator can continue the plant clock past it. */

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { AssetListResponse, IngestionControlBody, IngestionControlResponse } from '@vigie/contracts';
 import { defineRoute } from '@vigie/service-kit';
+import { SourceConfigSchema, SourceId } from '../sources';
 import type { IngestionRepository } from '../adapters/ingestion-repository';
 import type { SourceManager } from '../use-cases/source-manager';
 
@@ -36,6 +38,31 @@ export function ingestionRoutes(sources: () => SourceManager, repo: IngestionRep
       tags: ['ingestion'],
       response: IngestionControlResponse,
       handler: () => ({ sources: sources().status() }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/ingestion/sources',
+      summary: 'Add a source (OPC UA server, Modbus TCP device, MQTT broker); kept across restarts',
+      tags: ['ingestion'],
+      status: 201,
+      body: z.object({ source: SourceConfigSchema, start: z.boolean().default(true) }).strict(),
+      response: IngestionControlResponse,
+      handler: async ({ body }) => {
+        await sources().add(body.source, body.start);
+        return { sources: sources().status() };
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/ingestion/sources/:id',
+      summary: 'Stop and remove a source added over this API',
+      tags: ['ingestion'],
+      params: z.object({ id: SourceId }),
+      response: IngestionControlResponse,
+      handler: async ({ params }) => {
+        await sources().remove(params.id);
+        return { sources: sources().status() };
+      },
     }),
     defineRoute({
       method: 'GET',

@@ -31,4 +31,14 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS sensors_asset ON sensors (asset_id);
     `,
   },
+  {
+    id: '002_ingestion_sources',
+    sql: `
+      CREATE TABLE IF NOT EXISTS ingestion_sources (
+        id         text PRIMARY KEY,
+        config     jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

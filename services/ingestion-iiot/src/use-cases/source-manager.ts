@@ -1,25 +1,29 @@
 import { SensorData, TOPICS } from '@vigie/contracts';
 import type { Reading } from '@vigie/plant-simulator';
-import { AppError, type ServiceContext } from '@vigie/service-kit';
-import { createOpcUaSource, type OpcUaSource } from '../adapters/opcua-source';
+import { AppError, ConflictError, type ServiceContext } from '@vigie/service-kit';
 import type { IngestionRepository } from '../adapters/ingestion-repository';
-import type { SourceConfig } from '../config';
 import { batchReadings } from '../domain/batch-readings';
+import { normalizeReading } from '../domain/units';
+import { createSource, describeEndpoint, type IngestionSource, type SourceConfig } from '../sources';
 
 type State = 'stopped' | 'connecting' | 'connected' | 'reconnecting' | 'error';
 
 interface ManagedSource {
   config: SourceConfig;
-  source: OpcUaSource | null;
+  /** Added over REST (persisted) rather than by the plant file / configuration. */
+  dynamic: boolean;
+  source: IngestionSource | null;
   state: State;
   readings: number;
   lastReadingAt: number | null;
   error: string | null;
   /** Readings whose publish failed, re-sent first on the next batch: accepted data is never dropped. */
   pending: Reading[];
+  /** Declared unit per sensor (from the source's catalog), readings are converted to it. */
+  units: Map<string, string>;
 }
 
-/** Owns the configured sources: start/stop, status, and the path from a source's readings to `sensor-data`. */
+/** Owns the sources: lifecycle, status, unit normalisation, and the path from readings to `sensor-data`. */
 export class SourceManager {
   private readonly sources = new Map<string, ManagedSource>();
 
@@ -29,19 +33,46 @@ export class SourceManager {
     configs: readonly SourceConfig[],
     private readonly pkiDir: string | undefined,
   ) {
-    for (const config of configs) this.sources.set(config.id, { config, source: null, state: 'stopped', readings: 0, lastReadingAt: null, error: null, pending: [] });
+    for (const config of configs) this.sources.set(config.id, this.managed(config, false));
+  }
+
+  private managed(config: SourceConfig, dynamic: boolean): ManagedSource {
+    return { config, dynamic, source: null, state: 'stopped', readings: 0, lastReadingAt: null, error: null, pending: [], units: new Map() };
+  }
+
+  /** Adds the sources saved over REST in an earlier run. */
+  async restore(): Promise<void> {
+    for (const config of await this.repo.savedSources()) {
+      if (!this.sources.has(config.id)) this.sources.set(config.id, this.managed(config, true));
+    }
   }
 
   status() {
     return [...this.sources.values()].map((s) => ({
       id: s.config.id,
       protocol: s.config.protocol,
-      endpoint: s.config.endpoint,
+      endpoint: describeEndpoint(s.config),
       state: s.state,
       readings: s.readings,
       lastReadingAt: s.lastReadingAt === null ? null : new Date(s.lastReadingAt).toISOString(),
       error: s.error,
     }));
+  }
+
+  async add(config: SourceConfig, start: boolean): Promise<void> {
+    if (this.sources.has(config.id)) throw new ConflictError('CONFLICT', { source: config.id }, `a source ${config.id} exists already`);
+    await this.repo.saveSource(config);
+    const s = this.managed(config, true);
+    this.sources.set(config.id, s);
+    if (start) await this.startOne(s);
+  }
+
+  async remove(id: string): Promise<void> {
+    const [s] = this.select([id]);
+    if (!s!.dynamic) throw new ConflictError('CONFLICT', { source: id }, `${id} comes from the configuration; edit the plant file instead`);
+    await this.stop([id]);
+    await this.repo.deleteSource(id);
+    this.sources.delete(id);
   }
 
   private select(ids: readonly string[] | undefined): ManagedSource[] {
@@ -71,21 +102,25 @@ export class SourceManager {
   private async startOne(s: ManagedSource): Promise<void> {
     s.state = 'connecting';
     s.error = null;
-    const source = createOpcUaSource({
-      endpointUrl: s.config.endpoint,
-      logger: this.ctx.logger,
-      ...(this.pkiDir ? { pkiDir: this.pkiDir } : {}),
-      onStatus: (st) => {
-        if (s.source !== source) return;
-        s.state = st.state === 'stopped' ? 'stopped' : st.state;
-        s.error = st.error ?? null;
+    const source: IngestionSource = createSource(
+      s.config,
+      {
+        logger: this.ctx.logger,
+        onStatus: (st) => {
+          if (s.source !== source) return;
+          s.state = st.state === 'stopped' ? 'stopped' : st.state;
+          s.error = st.error ?? null;
+        },
+        onReadings: (readings) => this.accept(s, readings),
       },
-      onReadings: (readings) => this.accept(s, readings),
-    });
+      this.pkiDir ? { pkiDir: this.pkiDir } : {},
+    );
     s.source = source;
     try {
       await source.start();
-      await this.repo.upsertCatalog(s.config.id, source.catalog());
+      const catalog = source.catalog();
+      s.units = new Map(catalog.flatMap((a) => a.sensors.map((x) => [x.id, x.unit] as const)));
+      await this.repo.upsertCatalog(s.config.id, catalog);
     } catch (err) {
       s.state = 'error';
       s.error = (err as Error).message;
@@ -96,7 +131,12 @@ export class SourceManager {
   }
 
   private async accept(s: ManagedSource, readings: Reading[]): Promise<void> {
-    const all = s.pending.length ? [...s.pending, ...readings] : readings;
+    const normalized = readings.map((r) => {
+      const outcome = normalizeReading(r, s.units.get(r.sensorId));
+      if ('unconvertible' in outcome) this.ctx.logger.warn({ sensorId: r.sensorId, conversion: outcome.unconvertible }, 'unit with no known conversion: reading kept as a gap');
+      return outcome.reading;
+    });
+    const all = s.pending.length ? [...s.pending, ...normalized] : normalized;
     s.pending = [];
     try {
       const batches = batchReadings(all);

@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlant, startOpcUaServer, type RunningOpcUaServer } from '@vigie/plant-simulator';
+import { createTestHarness, eventually, freePort, type TestHarness } from '@vigie/service-kit-testing';
+import { loadPlantFile } from '../src/sources/plant-file';
+import { createIngestionService } from '../src/service';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'vigie-sources-'));
+process.env.XDG_CONFIG_HOME = tmp;
+
+describe('plant file', () => {
+  it('reads YAML sources and names the file and field of a mistake', async () => {
+    const good = path.join(tmp, 'plant.yaml');
+    writeFileSync(good, 'sources:\n  - id: line-1\n    protocol: opcua\n    endpoint: opc.tcp://10.0.0.5:4840\n');
+    expect(await loadPlantFile(good)).toEqual([{ id: 'line-1', protocol: 'opcua', endpoint: 'opc.tcp://10.0.0.5:4840' }]);
+    const bad = path.join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'sources:\n  - id: line-1\n    protocol: opcua\n    endpoint: http://nope\n');
+    await expect(loadPlantFile(bad)).rejects.toThrow(/bad\.yaml: sources\.0\.endpoint: an opc\.tcp:\/\/ URL/);
+    const dup = path.join(tmp, 'dup.json');
+    writeFileSync(dup, JSON.stringify({ sources: [{ id: 'a', protocol: 'opcua', endpoint: 'opc.tcp://x' }, { id: 'a', protocol: 'opcua', endpoint: 'opc.tcp://y' }] }));
+    await expect(loadPlantFile(dup)).rejects.toThrow(/unique/);
+    await expect(loadPlantFile(path.join(tmp, 'missing.yaml'))).rejects.toThrow(/missing\.yaml/);
+  });
+});
+
+describe('sources over REST', () => {
+  let h: TestHarness;
+  let server: RunningOpcUaServer;
+  beforeAll(async () => {
+    h = await createTestHarness();
+    server = await startOpcUaServer(createPlant({ seed: 3, accel: 600 }), { port: await freePort(), host: '127.0.0.1', pkiDir: path.join(tmp, 'server-pki') });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await h.close();
+  });
+
+  it('adds a source that starts flowing, keeps it across a restart, and removes it', async () => {
+    const deps = { ...h.deps('ingestion_sources'), config: { sources: [], pkiDir: path.join(tmp, 'client-pki') } };
+    const service = createIngestionService(deps);
+    await service.start();
+    const bad = await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/sources', payload: { source: { id: 'x', protocol: 'opcua', endpoint: 'tcp://x' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues[0].path).toBe('body.source.endpoint');
+    const added = await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/sources', payload: { source: { id: 'sim', protocol: 'opcua', endpoint: server.endpointUrl } } });
+    expect(added.statusCode).toBe(201);
+    const again = await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/sources', payload: { source: { id: 'sim', protocol: 'opcua', endpoint: server.endpointUrl } } });
+    expect(again.statusCode).toBe(409);
+    await eventually(async () => (await service.app.inject({ method: 'GET', url: '/api/v1/ingestion/sources' })).json().sources[0].readings > 0, 15_000);
+    await service.stop();
+
+    const restarted = createIngestionService(deps);
+    await restarted.start();
+    const listed = (await restarted.app.inject({ method: 'GET', url: '/api/v1/ingestion/sources' })).json().sources;
+    expect(listed.map((s: { id: string }) => s.id)).toEqual(['sim']);
+    const removed = await restarted.app.inject({ method: 'DELETE', url: '/api/v1/ingestion/sources/sim' });
+    expect(removed.json().sources).toEqual([]);
+    await restarted.stop();
+  });
+});
