@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // The README's test command (what .ci/run calls), run by scripts/bootstrap.mjs under Node 24:
-//   1. installs what the tests need from Debian when missing (PostgreSQL 15, Chromium), as root;
-//   2. starts a fresh Kafka (KRaft, :19092) and PostgreSQL 15 (:15432) in a throw-away state directory;
+//   1. installs what the tests need when missing (Debian: PostgreSQL 15, Chromium, Mosquitto; PyPI: the Python
+//      reference peers), as root;
+//   2. starts fresh Kafka (KRaft, :19092), PostgreSQL 15 (:15432) and an S3 server (Versity Gateway, :19000, built
+//      once with `go install`) in a throw-away state directory;
 //   3. runs the type check and lint, then the vitest projects unit → integration → e2e;
 //   4. stops the servers, whatever happened, and prints one line `N passed, N failed[, N skipped]`.
 // `npm test -- --project unit` runs one project (no servers are started for unit alone).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,31 +49,68 @@ function ensurePrerequisites() {
   if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
   if (spawnSync('java', ['-version']).status !== 0) missing.push('default-jre-headless');
   if (spawnSync('mvn', ['-v']).status !== 0) missing.push('maven');
+  if (!existsSync('/usr/sbin/mosquitto')) missing.push('mosquitto');
+  if (spawnSync('curl', ['--version']).status !== 0) missing.push('curl');
   if (missing.length && !aptInstall(missing)) throw new Error(`could not install ${missing.join(', ')}`);
+  ensurePythonPeers();
+}
+
+/** The Python reference peers (pymodbus, asyncua) and reader (pyarrow) the integration tests compare against. */
+function ensurePythonPeers() {
+  const python = process.env.VIGIE_PYTHON ?? 'python3';
+  if (spawnSync(python, ['-c', 'import pymodbus, asyncua, pyarrow']).status === 0) return;
+  log('installing the Python test peers (infra/python/requirements-test.txt)');
+  const r = sh(python, ['-m', 'pip', 'install', '-q', '-r', 'infra/python/requirements-test.txt']);
+  if (r.status !== 0) throw new Error('pip could not install infra/python/requirements-test.txt');
 }
 
 const stateDir = path.join(tmpdir(), `vigie-test-${process.pid}`);
-const infraEnv = { ...process.env, VIGIE_STATE_DIR: stateDir, VIGIE_PG_FAST: '1' };
+// Go (for the S3 server's one-time build) lives in /usr/local/go on these machines; its binary is cached across runs.
+const goBin = existsSync('/usr/local/go/bin') ? '/usr/local/go/bin:' : '';
+const infraEnv = {
+  ...process.env,
+  PATH: `${goBin}${process.env.PATH ?? ''}`,
+  VIGIE_STATE_DIR: stateDir,
+  VIGIE_PG_FAST: '1',
+  VIGIE_S3_BIN_DIR: process.env.VIGIE_S3_BIN_DIR ?? path.join(homedir(), '.cache', 'vigie', 's3-bin'),
+};
+
+/**
+ * The servers integration and end-to-end tests talk to, each started by its infra script, which prints
+ * `NAME=value` lines; `env` maps those names to the variables the tests read.
+ */
+const SERVERS = [
+  { name: 'Kafka', script: 'infra/kafka/kafka.sh', env: { KAFKA_BROKERS: 'VIGIE_TEST_KAFKA_BROKERS' } },
+  { name: 'PostgreSQL', script: 'infra/postgres/postgres.sh', env: { DATABASE_URL: 'VIGIE_TEST_DATABASE_URL' } },
+  {
+    name: 'S3 (Versity Gateway)',
+    script: 'infra/s3/s3.sh',
+    env: { S3_ENDPOINT: 'VIGIE_TEST_S3_ENDPOINT', S3_ACCESS_KEY: 'VIGIE_TEST_S3_ACCESS_KEY', S3_SECRET_KEY: 'VIGIE_TEST_S3_SECRET_KEY' },
+  },
+];
 
 function startServers() {
   mkdirSync(stateDir, { recursive: true });
-  log(`starting Kafka and PostgreSQL (state in ${stateDir})`);
-  const kafka = spawnSync('bash', ['infra/kafka/kafka.sh', 'start'], { cwd: root, env: infraEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(kafka.stdout ?? '');
-  if (kafka.status !== 0) throw new Error('Kafka did not start');
-  const pg = spawnSync('bash', ['infra/postgres/postgres.sh', 'start'], { cwd: root, env: infraEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(pg.stdout ?? '');
-  if (pg.status !== 0) throw new Error('PostgreSQL did not start');
-  const brokers = /KAFKA_BROKERS=(\S+)/.exec(kafka.stdout)?.[1];
-  const dbUrl = /DATABASE_URL=(\S+)/.exec(pg.stdout)?.[1];
-  if (!brokers || !dbUrl) throw new Error('infra scripts did not print KAFKA_BROKERS / DATABASE_URL');
-  return { VIGIE_TEST_KAFKA_BROKERS: brokers, VIGIE_TEST_DATABASE_URL: dbUrl };
+  const testEnv = {};
+  for (const server of SERVERS) {
+    log(`starting ${server.name} (state in ${stateDir})`);
+    const r = spawnSync('bash', [server.script, 'start'], { cwd: root, env: infraEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    process.stdout.write(r.stdout ?? '');
+    if (r.status !== 0) throw new Error(`${server.name} did not start`);
+    for (const [printed, variable] of Object.entries(server.env)) {
+      const value = new RegExp(`^${printed}=(\\S+)$`, 'm').exec(r.stdout)?.[1];
+      if (!value) throw new Error(`${server.script} did not print ${printed}`);
+      testEnv[variable] = value;
+    }
+  }
+  return testEnv;
 }
 
 function stopServers() {
-  log('stopping Kafka and PostgreSQL');
-  sh('bash', ['infra/kafka/kafka.sh', 'stop', '--wipe'], { env: infraEnv });
-  sh('bash', ['infra/postgres/postgres.sh', 'stop', '--wipe'], { env: infraEnv });
+  for (const server of [...SERVERS].reverse()) {
+    log(`stopping ${server.name}`);
+    sh('bash', [server.script, 'stop', '--wipe'], { env: infraEnv });
+  }
   rmSync(stateDir, { recursive: true, force: true });
 }
 
