@@ -6,8 +6,14 @@ import { createMaintenanceOrchestratorService } from '@vigie/maintenance-orchest
 import { createMonitoringService } from '@vigie/monitoring';
 import { createPreprocessingService } from '@vigie/preprocessing';
 import { createRulPredictionService } from '@vigie/rul-prediction';
-import type { Service, ServiceDeps } from '@vigie/service-kit';
+import { FilesystemObjectStore, S3ObjectStore, type ObjectStore, type Service, type ServiceDeps } from '@vigie/service-kit';
 import { dashboardPort, serviceUrl, type PlatformSettings } from './settings';
+
+/** The object store of the Parquet archive (and, later, model artifacts): S3 when configured, else a directory. */
+export function objectStoreFor(s: PlatformSettings): ObjectStore {
+  if (s.s3) return S3ObjectStore.fromConfig({ ...s.s3, forcePathStyle: true });
+  return FilesystemObjectStore.fromConfig({ root: `${s.dataDir}/objects` });
+}
 
 /** Builds one service with the wiring of this platform (URLs of its peers, demo-plant settings). */
 export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSettings, options: { autoStartSources?: boolean } = {}): Service {
@@ -15,6 +21,7 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
     case 'ingestion-iiot':
       return createIngestionService({
         ...deps,
+        objectStore: objectStoreFor(s),
         config: {
           sources: [{ id: 'plant-opcua', protocol: 'opcua', endpoint: `opc.tcp://${s.simulator.host}:${s.simulator.port}` }],
           autoStart: options.autoStartSources ?? true,

@@ -12,6 +12,15 @@ export const IngestionConfigSchema = z.object({
   pkiDir: z.string().optional(),
   /** A YAML/JSON plant file describing the sources; read at start (its sources replace `sources`). */
   plantFile: z.string().optional(),
+  /** Raw readings kept in `sensor_data` (an interval); older ones live in the Parquet archive. */
+  retention: z.string().regex(/^\d+ (days?|hours?|weeks?|months?)$/, "an interval such as '90 days'").default('90 days'),
+  archive: z
+    .object({
+      enabled: z.coerce.boolean().default(true),
+      bucket: z.string().min(3).default('raw-sensor-data'),
+      everyMs: z.coerce.number().int().positive().default(60_000),
+    })
+    .default({ enabled: true, bucket: 'raw-sensor-data', everyMs: 60_000 }),
 });
 export type IngestionConfig = z.infer<typeof IngestionConfigSchema>;
 

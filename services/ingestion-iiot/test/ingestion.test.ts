@@ -6,6 +6,8 @@ import { TOPICS } from '@vigie/contracts';
 import { createPlant, startOpcUaServer, type RunningOpcUaServer } from '@vigie/plant-simulator';
 import { collectTopic, createTestHarness, eventually, freePort, type TestHarness } from '@vigie/service-kit-testing';
 import { batchReadings } from '../src/domain/batch-readings';
+import { parquetReadObjects } from 'hyparquet';
+import { FilesystemObjectStore, listAll } from '@vigie/service-kit';
 import { createIngestionService } from '../src/service';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'vigie-ingestion-'));
@@ -74,5 +76,31 @@ describe('ingestion-iiot service with the simulator over OPC UA', () => {
     expect(started.json().sources[0].state).toBe('connected');
     await service.stop();
     await published.stop();
+  });
+
+  it('rolls complete hours of sensor_data into Parquet in raw-sensor-data, readable back with equal rows', async () => {
+    const store = FilesystemObjectStore.fromConfig({ root: path.join(tmp, 'objects') });
+    const service = createIngestionService({
+      ...h.deps('ingestion_archive'),
+      objectStore: store,
+      config: { sources: [{ id: 'sim', protocol: 'opcua', endpoint: server.endpointUrl }], pkiDir: path.join(tmp, 'client-pki'), archive: { enabled: true, bucket: 'raw-sensor-data', everyMs: 500 } },
+    });
+    await service.start();
+    // accel 600: a plant hour passes every 6 s.
+    const hour = await eventually(async () => (await service.app.inject({ method: 'GET', url: '/api/v1/ingestion/archive' })).json().hours.at(-1), 40_000, 250);
+    expect(hour.keys.length).toBeGreaterThan(0);
+    expect(hour.keys[0]).toMatch(/^date=\d{4}-\d{2}-\d{2}\/asset_id=[^/]+\/hour=\d{2}\/part-[0-9a-f]+\.parquet$/);
+    let archived = 0;
+    for (const key of hour.keys as string[]) {
+      const bytes = await store.get('raw-sensor-data', key);
+      const rows = (await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as { sensor_id: string }[];
+      archived += rows.length;
+    }
+    const start = new Date(hour.hourStart);
+    const stored = await h.db('ingestion_archive').query<{ n: string }>("SELECT count(*) AS n FROM sensor_data WHERE ts >= $1 AND ts < $1::timestamptz + interval '1 hour'", [start]);
+    expect(archived).toBe(hour.rows);
+    expect(archived).toBe(Number(stored.rows[0]!.n));
+    expect((await listAll(store, 'raw-sensor-data', 'date=')).length).toBeGreaterThanOrEqual(hour.keys.length);
+    await service.stop();
   });
 });

@@ -1,19 +1,60 @@
 import type { Asset, SensorDataPayload } from '@vigie/contracts';
 import type { AssetSpec } from '@vigie/plant-simulator';
 import { SourceConfigSchema, type SourceConfig } from '../sources';
-import { createTimeSeriesTable, insertRows, type Database } from '@vigie/service-kit';
+import { createTimeSeriesTable, insertRows, type Database, type TimeSeriesTableSpec } from '@vigie/service-kit';
+import type { ArchivedHour, ArchiveRow } from '../archive';
 
 /** `assets`, `sensors` and the `sensor_data` time series (idempotent on sensor and timestamp). */
 export class IngestionRepository {
   constructor(private readonly db: Database) {}
 
-  async ensureTables(): Promise<void> {
-    await createTimeSeriesTable(this.db, {
+  async ensureTables(retention: string): Promise<TimeSeriesTableSpec> {
+    const spec: TimeSeriesTableSpec = {
       table: 'sensor_data',
       columnsSql: 'sensor_id text NOT NULL, ts timestamptz NOT NULL, asset_id text NOT NULL, value double precision, quality text NOT NULL',
       timeColumn: 'ts',
       primaryKey: ['sensor_id', 'ts'],
-    });
+      // Raw readings are archived hourly to Parquet: the database keeps a compressed recent window.
+      compression: { segmentBy: ['sensor_id'], orderBy: 'ts DESC', after: '7 days' },
+      retention: { dropAfter: retention },
+    };
+    await createTimeSeriesTable(this.db, spec);
+    return spec;
+  }
+
+  /** Readings of [from, to) with their sensor's unit, for the archive. */
+  async readingsBetween(from: number, to: number): Promise<ArchiveRow[]> {
+    const { rows } = await this.db.query<{ asset_id: string; sensor_id: string; ts: Date; value: number | null; quality: string; unit: string | null }>(
+      `SELECT d.asset_id, d.sensor_id, d.ts, d.value, d.quality, s.unit
+         FROM sensor_data d LEFT JOIN sensors s ON s.id = d.sensor_id
+        WHERE d.ts >= $1 AND d.ts < $2 ORDER BY d.sensor_id, d.ts`,
+      [new Date(from), new Date(to)],
+    );
+    return rows.map((r) => ({ assetId: r.asset_id, sensorId: r.sensor_id, ts: new Date(r.ts).getTime(), value: r.value, quality: r.quality, unit: r.unit ?? '' }));
+  }
+
+  async archiveWatermark(): Promise<{ archivedUntil: number | null; earliest: number | null; latest: number | null }> {
+    const { rows } = await this.db.query<{ archived: Date | null; earliest: Date | null; latest: Date | null }>(
+      'SELECT (SELECT max(hour_end) FROM archive_log) AS archived, (SELECT min(ts) FROM sensor_data) AS earliest, (SELECT max(ts) FROM sensor_data) AS latest',
+    );
+    const t = (d: Date | null | undefined) => (d ? new Date(d).getTime() : null);
+    return { archivedUntil: t(rows[0]?.archived), earliest: t(rows[0]?.earliest), latest: t(rows[0]?.latest) };
+  }
+
+  async recordArchivedHour(h: ArchivedHour): Promise<void> {
+    await this.db.query(
+      `INSERT INTO archive_log (hour_start, hour_end, bucket, rows, objects, bytes, keys) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (hour_start) DO UPDATE SET rows = EXCLUDED.rows, objects = EXCLUDED.objects, bytes = EXCLUDED.bytes, keys = EXCLUDED.keys, archived_at = now()`,
+      [new Date(h.hourStart), new Date(h.hourEnd), h.bucket, h.rows, h.objects.length, h.objects.reduce((n, o) => n + o.bytes, 0), JSON.stringify(h.objects.map((o) => o.key))],
+    );
+  }
+
+  async archivedHours(limit: number): Promise<{ hourStart: string; rows: number; objects: number; bytes: number; keys: string[] }[]> {
+    const { rows } = await this.db.query<{ hour_start: Date; rows: number; objects: number; bytes: string; keys: string[] }>(
+      'SELECT hour_start, rows, objects, bytes, keys FROM archive_log ORDER BY hour_start DESC LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => ({ hourStart: new Date(r.hour_start).toISOString(), rows: Number(r.rows), objects: Number(r.objects), bytes: Number(r.bytes), keys: r.keys }));
   }
 
   async upsertCatalog(sourceId: string, assets: readonly AssetSpec[]): Promise<void> {

@@ -7,18 +7,17 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ClientSession, ClientSubscription, DataValue, OPCUAClient, StatusCode } from 'node-opcua';
+import type { ClientSession, DataValue, OPCUAClient } from 'node-opcua';
 import type { AssetSpec } from '@vigie/plant-simulator';
+import { monitorNodes, startAcquisition, type Acquisition, type AcquireOptions } from './opcua/acquire';
 import { createClient, resolveSecurity, userIdentity, type ResolvedSecurity } from './opcua/client';
 import { discoverPlant, toSourceNode } from './opcua/discover-plant';
 import { describeStartError } from './opcua/errors';
 import { resolveNodes } from './opcua/explicit-nodes';
 import { createNodeHealth } from './opcua/node-health';
-import { startPoller, type Poller } from './opcua/poll';
 import { createReadingSink } from './opcua/reading-sink';
 import { isNodeError } from './opcua/status-quality';
-import { isSubscriptionRefusal, monitorSensors, openSubscription } from './opcua/subscribe';
-import type { AcquisitionMode, OpcUaSourceOptions, OpcUaSourceWithStatus, SourceLogger, SourceNode, SourceState } from './opcua/types';
+import type { OpcUaSourceOptions, OpcUaSourceWithStatus, SourceLogger, SourceNode, SourceState } from './opcua/types';
 
 export * from './opcua/types';
 export { discoverPlant, toSourceNode, type DiscoveredSensor } from './opcua/discover-plant';
@@ -41,15 +40,12 @@ export function createOpcUaSource(options: OpcUaSourceOptions): OpcUaSourceWithS
   const sink = createReadingSink(options.onReadings, logger);
   let current: SourceState = 'stopped';
   let lastError: string | undefined;
-  let mode: AcquisitionMode = options.mode ?? 'subscribe';
-  let fallbackReason: string | undefined;
+  let acquisition: Acquisition | null = null;
   let security: ResolvedSecurity | undefined;
   let assets: AssetSpec[] = [];
   let nodes: SourceNode[] = [];
   let client: OPCUAClient | null = null;
   let session: ClientSession | null = null;
-  let subscription: ClientSubscription | null = null;
-  let poller: Poller | null = null;
 
   const setState = (state: SourceState, error?: string): void => {
     current = state;
@@ -64,34 +60,16 @@ export function createOpcUaSource(options: OpcUaSourceOptions): OpcUaSourceWithS
     sink.accept(node, dataValue);
   };
 
-  const monitor = async (sub: ClientSubscription, targets: readonly SourceNode[]) => {
-    const refused: [SourceNode, StatusCode][] = [];
-    const samplingInterval = options.samplingIntervalMs ?? 0;
-    const count = await monitorSensors(sub, targets, queueSize, onValue, logger, { samplingInterval, onRefused: (n, s) => refused.push([n, s]) });
-    return { count, refused };
-  };
-
-  /** Subscribes, or falls back to polling when the server does not do subscriptions. */
-  const acquire = async (s: ClientSession): Promise<void> => {
-    if (mode === 'subscribe') {
-      const opened = await openSubscription(s, publishingIntervalMs);
-      if ('refused' in opened) fallbackReason = `CreateSubscription refused: ${opened.refused.name}`;
-      else {
-        const { count, refused } = await monitor(opened.subscription, nodes);
-        if (count === 0 && refused.length > 0 && refused.every(([, st]) => isSubscriptionRefusal(st))) {
-          fallbackReason = `CreateMonitoredItems refused: ${refused[0]![1].name}`;
-          await opened.subscription.terminate().catch(() => undefined);
-        } else {
-          subscription = opened.subscription;
-          for (const [node, st] of refused) health.fail(node, st.name);
-        }
-      }
-      if (fallbackReason !== undefined) {
-        mode = 'poll';
-        logger.warn({ endpointUrl, reason: fallbackReason, pollIntervalMs }, 'OPC UA server refuses subscriptions; polling instead');
-      }
-    }
-    if (mode === 'poll') poller = startPoller({ session: s, nodes, intervalMs: pollIntervalMs, onValue, health, logger });
+  const acquireOptions: AcquireOptions = {
+    endpointUrl,
+    mode: options.mode ?? 'subscribe',
+    publishingIntervalMs,
+    pollIntervalMs,
+    queueSize,
+    samplingIntervalMs: options.samplingIntervalMs ?? 0,
+    onValue,
+    health,
+    logger,
   };
 
   const wire = (c: OPCUAClient): void => {
@@ -108,16 +86,16 @@ export function createOpcUaSource(options: OpcUaSourceOptions): OpcUaSourceWithS
       setState('connected');
       // Items refused before (node missing on a server still starting) get another chance.
       const failed = nodes.filter((n) => health.isFailed(n));
+      const subscription = acquisition?.subscription;
       if (subscription && failed.length > 0) {
-        void monitor(subscription, failed).then(({ refused }) => refused.forEach(([n, st]) => health.fail(n, st.name)));
+        void monitorNodes(subscription, failed, acquireOptions).then(({ refused }) => refused.forEach(([n, st]) => health.fail(n, st.name)));
       }
     });
   };
 
   const teardown = async (): Promise<void> => {
-    await poller?.stop();
-    poller = null;
-    subscription = null;
+    // The acquisition record stays: status() still tells how the source last acquired.
+    await acquisition?.poller?.stop();
     if (session) await session.close(true).catch((e: unknown) => logger.warn({ error: String(e) }, 'session close failed'));
     session = null;
     await client?.disconnect().catch((e: unknown) => logger.warn({ error: String(e) }, 'disconnect failed'));
@@ -130,8 +108,8 @@ export function createOpcUaSource(options: OpcUaSourceOptions): OpcUaSourceWithS
     status: () => ({
       state: current,
       ...(lastError === undefined ? {} : { error: lastError }),
-      mode,
-      ...(fallbackReason === undefined ? {} : { fallbackReason }),
+      mode: acquisition?.mode ?? acquireOptions.mode,
+      ...(acquisition?.fallbackReason === undefined ? {} : { fallbackReason: acquisition.fallbackReason }),
       securityMode: security?.mode ?? options.securityMode ?? 'None',
       nodes: nodes.length,
       failedNodes: health.list(),
@@ -152,8 +130,8 @@ export function createOpcUaSource(options: OpcUaSourceOptions): OpcUaSourceWithS
           assets = discovered.assets;
           nodes = discovered.sensors.map(toSourceNode);
         }
-        await acquire(session);
-        logger.info({ endpointUrl, security: `${security.mode}/${security.policy}`, mode, nodes: nodes.length, failed: health.list().length }, 'OPC UA source started');
+        acquisition = await startAcquisition(session, nodes, acquireOptions);
+        logger.info({ endpointUrl, security: `${security.mode}/${security.policy}`, mode: acquisition.mode, nodes: nodes.length, failed: health.list().length }, 'OPC UA source started');
         setState('connected');
       } catch (error) {
         const failure = describeStartError(error, {

@@ -66,6 +66,17 @@ export function ingestionRoutes(sources: () => SourceManager, repo: IngestionRep
     }),
     defineRoute({
       method: 'GET',
+      url: '/api/v1/ingestion/archive',
+      summary: 'Hours of raw readings archived as Parquet in the raw-sensor-data bucket, newest first',
+      tags: ['ingestion'],
+      query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(48) }).strict(),
+      response: z.object({
+        hours: z.array(z.object({ hourStart: z.string(), rows: z.number().int(), objects: z.number().int(), bytes: z.number().int(), keys: z.array(z.string()) })),
+      }),
+      handler: async ({ query }) => ({ hours: await repo.archivedHours(query.limit) }),
+    }),
+    defineRoute({
+      method: 'GET',
       url: '/api/v1/ingestion/assets',
       summary: 'Assets and sensors discovered from the sources (ISA-95: site → area → line → asset)',
       tags: ['ingestion'],

@@ -41,4 +41,19 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '003_archive_log',
+    sql: `
+      CREATE TABLE IF NOT EXISTS archive_log (
+        hour_start  timestamptz PRIMARY KEY,
+        hour_end    timestamptz NOT NULL,
+        bucket      text NOT NULL,
+        rows        integer NOT NULL,
+        objects     integer NOT NULL,
+        bytes       bigint NOT NULL,
+        keys        jsonb NOT NULL,
+        archived_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
