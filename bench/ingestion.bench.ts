@@ -1,6 +1,6 @@
 /**
  * npm run bench:ingestion — readings per second from the plant simulator into `sensor_data`, through OPC UA
- * subscriptions (and MQTT once its source and publisher are wired), with the freshness latency of stored data.
+ * subscriptions and through MQTT (Sparkplug B via Mosquitto), with the freshness latency of stored data.
  *
  * Offered load = sensors × samplingHz × accel readings per wall second; the simulator's OPC UA server writes every
  * sample with its plant timestamp, the ingestion service (the real one: OPC UA source → `sensor-data` → store
@@ -11,11 +11,13 @@
  * Database: PostgreSQL when DATABASE_URL is set (e.g. `npm run stack -- start`), else PGlite.
  * Last line JSON: {"opcua_readings_per_s", "mqtt_readings_per_s", "p99_ms"}.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createIngestionService } from '@vigie/ingestion-iiot';
-import { createPlant, startOpcUaServer } from '@vigie/plant-simulator';
+import { createPlant, startMqttPublisher, startOpcUaServer, type Plant } from '@vigie/plant-simulator';
+import type { SourceConfig } from '@vigie/ingestion-iiot';
 import { InMemoryEventBus, PgliteDatabase, PostgresDatabase, SharedSchemaHost, silentLogger, type Database } from '@vigie/service-kit';
 import { freePort } from '@vigie/service-kit-testing';
 
@@ -43,45 +45,73 @@ async function openDatabase(): Promise<{ db: Database; close(): Promise<void>; k
   return { db: host.forSchema('ingestion_iiot'), close: () => host.close(), kind: 'PGlite' };
 }
 
-async function benchOpcUa(): Promise<{ rate: number; p50: number; p99: number }> {
-  const probe = createPlant({ seed: 1 });
-  const sensors = probe.catalog().reduce((n, a) => n + a.sensors.length, 0);
-  const samplingHz = 1;
-  const accel = OFFERED / (sensors * samplingHz);
-  const plant = createPlant({ seed: 1, accel, samplingHz });
-  const wallStart = Date.now();
-  const server = await startOpcUaServer(plant, { port: await freePort(), host: '127.0.0.1', pkiDir: path.join(tmp, 'server') });
+interface Rig {
+  plant: Plant;
+  accel: number;
+  wallStart: number;
+  source: SourceConfig;
+  stop(): Promise<void>;
+}
+
+async function measure(name: string, sensors: number, rig: Rig): Promise<{ rate: number; p50: number; p99: number }> {
   const { db, close, kind } = await openDatabase();
   const bus = new InMemoryEventBus();
-  const service = createIngestionService({
-    bus,
-    db,
-    logger: silentLogger(),
-    config: { sources: [{ id: 'sim', protocol: 'opcua', endpoint: server.endpointUrl }], pkiDir: path.join(tmp, 'client') },
-  });
+  const service = createIngestionService({ bus, db, logger: silentLogger(), config: { sources: [rig.source], pkiDir: path.join(tmp, 'client') } });
   await service.start();
   const count = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM sensor_data')).rows[0]!.n);
   const newest = async () => (await db.query<{ t: Date | null }>('SELECT max(ts) AS t FROM sensor_data')).rows[0]!.t;
-  await new Promise((r) => setTimeout(r, 5000)); // warm-up: subscription created, JIT, first batches
+  await new Promise((r) => setTimeout(r, 5000)); // warm-up: subscriptions created, JIT, first batches
   const n0 = await count();
   const t0 = performance.now();
   const lags: number[] = [];
   const end = Date.now() + SECONDS * 1000;
   while (Date.now() < end) {
     const t = await newest();
-    if (t) lags.push(Date.now() - (wallStart + (new Date(t).getTime() - plant.startTime) / accel));
+    if (t) lags.push(Date.now() - (rig.wallStart + (new Date(t).getTime() - rig.plant.startTime) / rig.accel));
     await new Promise((r) => setTimeout(r, 100));
   }
   const rate = ((await count()) - n0) / ((performance.now() - t0) / 1000);
-  console.info(`opcua: ${sensors} sensors, offered ${OFFERED} readings/s (accel ${accel.toFixed(0)}), stored ${Math.round(rate)} readings/s into ${kind}; freshness p50 ${quantile(lags, 0.5).toFixed(0)} ms, p99 ${quantile(lags, 0.99).toFixed(0)} ms`);
+  console.info(`${name}: ${sensors} sensors, offered ${OFFERED} readings/s (accel ${rig.accel.toFixed(0)}), stored ${Math.round(rate)} readings/s into ${kind}; freshness p50 ${quantile(lags, 0.5).toFixed(0)} ms, p99 ${quantile(lags, 0.99).toFixed(0)} ms`);
   await service.stop();
-  await server.stop();
+  await rig.stop();
   await bus.close();
   await close();
   return { rate, p50: quantile(lags, 0.5), p99: quantile(lags, 0.99) };
 }
 
-const opcua = await benchOpcUa();
-console.info('mqtt: not measured yet — the MQTT source is not wired into the ingestion service in this version');
-console.log(JSON.stringify({ opcua_readings_per_s: Math.round(opcua.rate), mqtt_readings_per_s: null, p99_ms: Math.round(opcua.p99) }));
+const sensors = createPlant({ seed: 1 }).catalog().reduce((n, a) => n + a.sensors.length, 0);
+const accel = OFFERED / sensors; // samplingHz 1: every sensor yields `accel` readings per wall second
+
+async function opcuaRig(): Promise<Rig> {
+  const plant = createPlant({ seed: 1, accel, samplingHz: 1 });
+  const wallStart = Date.now();
+  const server = await startOpcUaServer(plant, { port: await freePort(), host: '127.0.0.1', pkiDir: path.join(tmp, 'server') });
+  return { plant, accel, wallStart, source: { id: 'sim', protocol: 'opcua', endpoint: server.endpointUrl }, stop: () => server.stop() };
+}
+
+/** Sparkplug B through Mosquitto (Debian's broker, run by infra/mosquitto/mosquitto.sh on a free port). */
+async function mqttRig(): Promise<Rig> {
+  const port = await freePort();
+  const env = { ...process.env, MQTT_PORT: String(port), VIGIE_STATE_DIR: tmp };
+  const started = spawnSync('bash', ['infra/mosquitto/mosquitto.sh', 'start'], { env, encoding: 'utf8' });
+  if (started.status !== 0) throw new Error(`mosquitto did not start: ${started.stderr}`);
+  const url = `mqtt://127.0.0.1:${port}`;
+  const plant = createPlant({ seed: 1, accel, samplingHz: 1 });
+  const wallStart = Date.now();
+  const publisher = await startMqttPublisher(plant, { url, format: 'sparkplugb', groupId: 'Vigie' });
+  return {
+    plant,
+    accel,
+    wallStart,
+    source: { id: 'mqtt', protocol: 'mqtt', url, qos: 1, protocolVersion: 4, format: 'sparkplugb', assets: plant.catalog(), sparkplug: { groupId: 'Vigie', deviceMap: [{ assetId: '{device}', sensorId: '{asset}.{metric}', ignore: false }], rebirthIntervalMs: 5000 } },
+    stop: async () => {
+      await publisher.stop();
+      spawnSync('bash', ['infra/mosquitto/mosquitto.sh', 'stop', '--wipe'], { env });
+    },
+  };
+}
+
+const opcua = await measure('opcua', sensors, await opcuaRig());
+const mqtt = await measure('mqtt (sparkplug b)', sensors, await mqttRig());
+console.log(JSON.stringify({ opcua_readings_per_s: Math.round(opcua.rate), mqtt_readings_per_s: Math.round(mqtt.rate), p99_ms: Math.round(Math.max(opcua.p99, mqtt.p99)) }));
 process.exit(0);
