@@ -23,6 +23,12 @@ describe('plant file', () => {
     await expect(loadPlantFile(dup)).rejects.toThrow(/unique/);
     await expect(loadPlantFile(path.join(tmp, 'missing.yaml'))).rejects.toThrow(/missing\.yaml/);
   });
+
+  it('accepts the documented example plant file with OPC UA, Modbus and MQTT sources', async () => {
+    const example = path.resolve(import.meta.dirname, '../../../infra/plant/example-plant.yaml');
+    const sources = await loadPlantFile(example);
+    expect(sources.map((s) => `${s.id}:${s.protocol}`)).toEqual(['line-1-opcua:opcua', 'booster-pump-plc:modbus', 'plant-mqtt:mqtt', 'legacy-gateway:mqtt']);
+  });
 });
 
 describe('sources over REST', () => {
