@@ -45,7 +45,7 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
     const configured = config.plantFile ? await loadPlantFile(config.plantFile) : config.sources;
     sources = new SourceManager(ctx, repo, configured, config.pkiDir);
     await sources.restore();
-    ctx.health.register('sources', () => ({ status: 'UP', details: { sources: useSources().status() } }));
+    ctx.health.register('sources', () => ({ status: 'UP', details: { sources: useSources().status(), protocol: useSources().details() } }));
     if (deps.objectStore && config.archive.enabled) {
       archive = new ArchiveReadings(ctx, repo, deps.objectStore, config.archive.bucket);
       archive.start(config.archive.everyMs);

@@ -22,11 +22,15 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'vigie-opcua-asyncua-'));
 process.env.XDG_CONFIG_HOME = tmp; // node-opcua must not write under ~/.config
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+// The interpreter the test command installed the peers into (infra/python/requirements-test.txt).
+const PYTHON = process.env.VIGIE_PYTHON ?? 'python3';
+const probe = spawnSync(PYTHON, ['-c', 'import asyncua'], { encoding: 'utf8' });
+const missingAsyncua = probe.error || probe.status !== 0
+  ? `${PYTHON} with asyncua is required (pip install asyncua==2.1.0): ${probe.error?.message ?? probe.stderr.trim()}`
+  : null;
+/** Called first in every test, so each one fails with this message (a failing beforeAll would report them skipped). */
 function requireAsyncua(): void {
-  const probe = spawnSync('python3', ['-c', 'import asyncua'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(`python3 with asyncua is required (pip install asyncua==2.1.0): ${probe.error?.message ?? probe.stderr.trim()}`);
-  }
+  if (missingAsyncua) throw new Error(missingAsyncua);
 }
 
 const PEER_PASSWORD = 'peer-password-17';
@@ -38,7 +42,7 @@ interface Peer { child: ChildProcess; endpoint: string; ns: number; written: Map
 
 /** Starts the asyncua server fixture and collects what it writes; `died` rejects if it exits. */
 async function startPeerServer(port: number, args: string[] = []): Promise<Peer> {
-  const child = spawn('python3', [path.join(FIXTURES, 'asyncua_server.py'), '--port', String(port), ...args], {
+  const child = spawn(PYTHON, [path.join(FIXTURES, 'asyncua_server.py'), '--port', String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VIGIE_PEER_PASSWORD: PEER_PASSWORD },
   });
   let stderr = '';
@@ -81,12 +85,13 @@ describe('our OPC UA source reads an asyncua (Python) server', () => {
   let peer: Peer;
 
   beforeAll(async () => {
-    requireAsyncua();
+    if (missingAsyncua) return;
     peer = await startPeerServer(await freePort());
   });
   afterAll(() => { peer?.child.kill(); });
 
   it.each(['subscribe', 'poll'] as AcquisitionMode[])('%s: receives the values and qualities the peer wrote', async (mode) => {
+    requireAsyncua();
     const received: Reading[] = [];
     const source = createOpcUaSource({
       endpointUrl: peer.endpoint, onReadings: (b) => { received.push(...b); }, logger: quiet,
@@ -107,6 +112,7 @@ describe('our OPC UA source reads an asyncua (Python) server', () => {
   });
 
   it('reads a peer that only offers SignAndEncrypt with username/password, and reports a wrong password', async () => {
+    requireAsyncua();
     const secure = await startPeerServer(await freePort(), ['--secure', tmp]);
     try {
       const options = { endpointUrl: secure.endpoint, logger: quiet, pkiDir: path.join(tmp, 'client'), nodes: mapping(secure.ns), securityMode: 'SignAndEncrypt' as const };
@@ -130,7 +136,7 @@ describe('an asyncua (Python) client reads our simulator', () => {
   const PASSWORD = 'interop-password-42';
 
   beforeAll(async () => {
-    requireAsyncua();
+    if (missingAsyncua) return;
     server = await startOpcUaServer(plant, {
       port: await freePort(), pkiDir: path.join(tmp, 'server'),
       securityModes: ['None', 'SignAndEncrypt'], users: [{ username: 'operator', password: PASSWORD }], allowAnonymous: true,
@@ -140,7 +146,7 @@ describe('an asyncua (Python) client reads our simulator', () => {
 
   // Asynchronous on purpose: the server under test runs in this process and must keep answering.
   const runClient = async (args: string[]) => {
-    const { stdout } = await execFileAsync('python3', [path.join(FIXTURES, 'asyncua_client.py'), server.endpointUrl, ...args], {
+    const { stdout } = await execFileAsync(PYTHON, [path.join(FIXTURES, 'asyncua_client.py'), server.endpointUrl, ...args], {
       timeout: 60_000, env: { ...process.env, VIGIE_TEST_OPCUA_PASSWORD: PASSWORD },
     });
     return JSON.parse(stdout) as {
@@ -154,6 +160,7 @@ describe('an asyncua (Python) client reads our simulator', () => {
     ['anonymous, security None', ['--subscribe-seconds', '2']],
     ['user/password, SignAndEncrypt Basic256Sha256', ['--user', 'operator', '--password-env', 'VIGIE_TEST_OPCUA_PASSWORD', '--cert-dir', tmp]],
   ])('%s: browses Objects/Plant and reads every sensor', async (_label, args) => {
+    requireAsyncua();
     const out = await runClient(args);
     const catalog = plant.catalog();
     expect(out.assets.map((a) => a.id).sort()).toEqual(catalog.map((a) => a.id).sort());

@@ -65,4 +65,28 @@ describe('sources over REST', () => {
     expect(removed.json().sources).toEqual([]);
     await restarted.stop();
   });
+
+  it('passes OPC UA options through: an explicit node list in poll mode, with its assets from the configuration', async () => {
+    const service = createIngestionService({ ...h.deps('ingestion_nodes'), config: { sources: [], pkiDir: path.join(tmp, 'client-pki') } });
+    await service.start();
+    const source = {
+      id: 'nodes',
+      protocol: 'opcua',
+      endpoint: server.endpointUrl,
+      mode: 'poll',
+      pollIntervalMs: 200,
+      nodes: [{ nodeId: 'ns=1;s=P-101.vibration', assetId: 'P-101', sensorId: 'P-101.vibration', unit: 'mm/s', kind: 'vibration' }],
+      assets: [{ id: 'P-101', name: 'Pump', type: 'centrifugal-pump', sensors: [{ id: 'P-101.vibration', kind: 'vibration', unit: 'mm/s', min: 0, max: 50, samplingHz: 5 }] }],
+    };
+    expect((await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/sources', payload: { source } })).statusCode).toBe(201);
+    await eventually(async () => (await service.app.inject({ method: 'GET', url: '/api/v1/ingestion/sources' })).json().sources[0].readings > 2, 15_000);
+    const health = (await service.app.inject({ method: 'GET', url: '/api/v1/ingestion/health' })).json();
+    expect(health.components.sources.details.protocol.nodes.mode).toBe('poll');
+    const assets = (await service.app.inject({ method: 'GET', url: '/api/v1/ingestion/assets' })).json().assets;
+    expect(assets.map((a: { id: string }) => a.id)).toEqual(['P-101']);
+    const insecure = { ...source, id: 'bad', securityMode: 'SignAndEncrypt', securityPolicy: 'None' };
+    const refused = await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/sources', payload: { source: insecure } });
+    expect(refused.statusCode).toBe(400);
+    await service.stop();
+  });
 });

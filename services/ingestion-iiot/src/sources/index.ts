@@ -28,8 +28,12 @@ export function describeEndpoint(config: SourceConfig): string {
 
 export function createSource(config: SourceConfig, callbacks: SourceCallbacks, options: { pkiDir?: string }): IngestionSource {
   switch (config.protocol) {
-    case 'opcua':
-      return createOpcUaSource({ endpointUrl: config.endpoint, ...callbacks, ...(options.pkiDir ? { pkiDir: options.pkiDir } : {}) });
+    case 'opcua': {
+      const { id: _id, protocol: _protocol, endpoint, assets, ...opcua } = config;
+      const source = createOpcUaSource({ endpointUrl: endpoint, ...opcua, ...callbacks, ...(options.pkiDir ? { pkiDir: options.pkiDir } : {}) });
+      // An explicit node list is not browsed: its assets come from the configuration.
+      return assets ? { ...source, catalog: () => (source.catalog().length ? source.catalog() : assets) } : source;
+    }
     case 'modbus':
       return createModbusSource({ config, ...callbacks });
     case 'mqtt':

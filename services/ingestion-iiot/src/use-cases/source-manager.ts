@@ -47,6 +47,16 @@ export class SourceManager {
     }
   }
 
+  /** Protocol-specific details of each running source (OPC UA mode and failed nodes, MQTT counters…), for health. */
+  details(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const s of this.sources.values()) {
+      const src = s.source as (IngestionSource & { status?: () => unknown; stats?: () => unknown }) | null;
+      out[s.config.id] = src?.status?.() ?? src?.stats?.() ?? null;
+    }
+    return out;
+  }
+
   status() {
     return [...this.sources.values()].map((s) => ({
       id: s.config.id,
