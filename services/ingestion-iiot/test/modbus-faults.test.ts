@@ -7,15 +7,8 @@ import { freePort } from '@vigie/service-kit-testing';
 import { createModbusSource, type ModbusSource } from '../src/adapters/modbus-source';
 import type { ModbusDeviceInput } from '../src/sources/modbus-config';
 import type { SourceLogger } from '../src/sources/source';
+import { waitFor } from './support/wait';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
 const quiet: SourceLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const device = (port: number): ModbusDeviceInput => ({
   id: 'plc', protocol: 'modbus', host: '127.0.0.1', port, pollIntervalMs: 50, timeoutMs: 100,

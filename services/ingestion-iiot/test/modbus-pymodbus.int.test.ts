@@ -10,6 +10,7 @@ import type { Reading } from '@vigie/plant-simulator';
 import { freePort } from '@vigie/service-kit-testing';
 import { createModbusSource, type ModbusSource } from '../src/adapters/modbus-source';
 import type { ModbusDeviceInput, RegisterTable, RegisterType } from '../src/sources/modbus-config';
+import { sleep, waitFor } from './support/wait';
 
 const PYTHON = process.env.PYTHON ?? 'python3';
 const FIXTURE = fileURLToPath(new URL('./fixtures/pymodbus_server.py', import.meta.url));
@@ -75,14 +76,6 @@ const stopPymodbus = (child: ChildProcess) => new Promise<void>((resolve) => {
   child.kill('SIGTERM');
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
 
 const deviceAt = (port: number, pollIntervalMs: number): ModbusDeviceInput => ({
   id: 'pymodbus', protocol: 'modbus', host: '127.0.0.1', port, unitId: 1, pollIntervalMs, timeoutMs: 500,

@@ -6,15 +6,8 @@ import { createModbusSource, reconnectDelay, type ModbusSource } from '../src/ad
 import type { SourceLogger } from '../src/sources/source';
 import { parseModbusDeviceConfig, type ModbusDeviceInput } from '../src/sources/modbus-config';
 import { encodeValue } from '../src/sources/modbus-encode';
+import { sleep, waitFor } from './support/wait';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
 
 type Table = 'holding' | 'input' | 'coil' | 'discrete';
 /** Device memory; an address missing from its table is answered with exception 02. */

@@ -16,17 +16,10 @@ import type { Reading } from '@vigie/plant-simulator';
 import { freePort } from '@vigie/service-kit-testing';
 import { createMqttSource, type MqttSource } from '../src/adapters/mqtt-source';
 import { parseMqttSourceConfig } from '../src/sources/mqtt-config';
+import { sleep, waitFor } from './support/wait';
 
 const TEMPLATE = fileURLToPath(new URL('../../../infra/mosquitto/mosquitto.conf.template', import.meta.url));
 const codec = sparkplugCodec('spBv1.0')!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
 
 /** Mosquitto must be installed: a missing broker fails the suite with instructions, never skips it. */
 function mosquittoBinary(): string {
