@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The README's test command (what .ci/run calls), run by scripts/bootstrap.mjs under Node 24:
-//   1. installs what the tests need when missing (Debian: PostgreSQL 15, Chromium, Mosquitto; PyPI: the Python
+//   1. installs what the tests need when missing (Debian: PostgreSQL 15, Chromium, Mosquitto, Redis; PyPI: the Python
 //      reference peers), as root;
-//   2. starts fresh Kafka (KRaft, :19092), PostgreSQL 15 (:15432) and an S3 server (Versity Gateway, :19000, built
+//   2. starts fresh Kafka (KRaft, :19092), PostgreSQL 15 (:15432), Redis (:16379) and an S3 server (Versity Gateway, :19000, built
 //      once with `go install`) in a throw-away state directory;
 //   3. runs the type check and lint, then the vitest projects unit → integration → e2e;
 //   4. stops the servers, whatever happened, and prints one line `N passed, N failed[, N skipped]`.
@@ -50,6 +50,7 @@ function ensurePrerequisites() {
   if (spawnSync('java', ['-version']).status !== 0) missing.push('default-jre-headless');
   if (spawnSync('mvn', ['-v']).status !== 0) missing.push('maven');
   if (!existsSync('/usr/sbin/mosquitto')) missing.push('mosquitto');
+  if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
   if (spawnSync('curl', ['--version']).status !== 0) missing.push('curl');
   if (missing.length && !aptInstall(missing)) throw new Error(`could not install ${missing.join(', ')}`);
   ensurePythonPeers();
@@ -82,6 +83,7 @@ const infraEnv = {
 const SERVERS = [
   { name: 'Kafka', script: 'infra/kafka/kafka.sh', env: { KAFKA_BROKERS: 'VIGIE_TEST_KAFKA_BROKERS' } },
   { name: 'PostgreSQL', script: 'infra/postgres/postgres.sh', env: { DATABASE_URL: 'VIGIE_TEST_DATABASE_URL' } },
+  { name: 'Redis', script: 'infra/redis/redis.sh', env: { REDIS_URL: 'VIGIE_TEST_REDIS_URL' } },
   {
     name: 'S3 (Versity Gateway)',
     script: 'infra/s3/s3.sh',

@@ -5,3 +5,4 @@ export * from './database.contract';
 export * from './harness';
 export * from './timescale';
 export * from './object-store.contract';
+export * from './cache.contract';

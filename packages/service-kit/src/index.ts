@@ -11,3 +11,4 @@ export * from './bus';
 export * from './db';
 export * from './db/shared-schema-database';
 export * from './object-store';
+export * from './cache';
