@@ -59,7 +59,7 @@ function ensurePrerequisites() {
 /** The Python reference peers (pymodbus, asyncua) and reader (pyarrow) the integration tests compare against. */
 function ensurePythonPeers() {
   const python = process.env.VIGIE_PYTHON ?? 'python3';
-  if (spawnSync(python, ['-c', 'import pymodbus, asyncua, pyarrow']).status === 0) return;
+  if (spawnSync(python, ['-c', 'import pymodbus, asyncua, pyarrow, scipy, pywt, tsfresh']).status === 0) return;
   log('installing the Python test peers (infra/python/requirements-test.txt)');
   const r = sh(python, ['-m', 'pip', 'install', '-q', '-r', 'infra/python/requirements-test.txt']);
   if (r.status !== 0) throw new Error('pip could not install infra/python/requirements-test.txt');

@@ -6,13 +6,19 @@ import { createMaintenanceOrchestratorService } from '@vigie/maintenance-orchest
 import { createMonitoringService } from '@vigie/monitoring';
 import { createPreprocessingService } from '@vigie/preprocessing';
 import { createRulPredictionService } from '@vigie/rul-prediction';
-import { FilesystemObjectStore, S3ObjectStore, type ObjectStore, type Service, type ServiceDeps } from '@vigie/service-kit';
+import { FilesystemObjectStore, MemoryCache, RedisCache, S3ObjectStore, type Cache, type ObjectStore, type Service, type ServiceDeps } from '@vigie/service-kit';
 import { dashboardPort, serviceUrl, type PlatformSettings } from './settings';
 
 /** The object store of the Parquet archive (and, later, model artifacts): S3 when configured, else a directory. */
 export function objectStoreFor(s: PlatformSettings): ObjectStore {
   if (s.s3) return S3ObjectStore.fromConfig({ ...s.s3, forcePathStyle: true });
   return FilesystemObjectStore.fromConfig({ root: `${s.dataDir}/objects` });
+}
+
+/** The cache port: Redis when REDIS_URL is set (shared by replicas), otherwise in this process. */
+export function cacheFor(s: PlatformSettings, service: string, logger?: ServiceDeps['logger']): Cache {
+  if (s.redisUrl) return RedisCache.fromConfig({ url: s.redisUrl, namespace: service }, logger);
+  return MemoryCache.fromConfig({ maxEntries: 10_000 });
 }
 
 /** Builds one service with the wiring of this platform (URLs of its peers, demo-plant settings). */
@@ -31,7 +37,7 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
     case 'preprocessing':
       return createPreprocessingService(deps);
     case 'feature-extraction':
-      return createFeatureExtractionService({ ...deps, config: { windowSeconds: s.featureWindowSeconds } });
+      return createFeatureExtractionService({ ...deps, cache: cacheFor(s, name, deps.logger), config: { windowSeconds: s.featureWindowSeconds } });
     case 'anomaly-detection':
       return createAnomalyDetectionService({
         ...deps,

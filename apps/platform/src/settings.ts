@@ -15,6 +15,8 @@ export interface PlatformSettings {
   dataDir: string;
   kafkaBrokers: string[];
   databaseUrl: string | null;
+  /** Redis for the cache port (latest features); an in-process cache when not set. */
+  redisUrl: string | null;
   /** S3-compatible object storage (MinIO, Versity Gateway, AWS); a directory under dataDir when not set. */
   s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; region: string } | null;
   simulator: { enabled: boolean; accel: number; seed: number; port: number; host: string };
@@ -42,6 +44,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     dataDir: path.resolve(env.VIGIE_DATA_DIR ?? path.join(REPO_ROOT, '.vigie', 'data')),
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((s) => s.trim()).filter(Boolean),
     databaseUrl: env.DATABASE_URL ?? null,
+    redisUrl: env.REDIS_URL ?? null,
     s3: env.S3_ENDPOINT
       ? { endpoint: env.S3_ENDPOINT, accessKeyId: env.S3_ACCESS_KEY ?? '', secretAccessKey: env.S3_SECRET_KEY ?? '', region: env.S3_REGION ?? 'us-east-1' }
       : null,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreprocessedData, TOPICS, type PreprocessedDataPayload } from '@vigie/contracts';
 import { collectTopic, createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
+import { MemoryCache } from '@vigie/service-kit';
 import { createFeatureExtractionService } from '../src/service';
 
 const event = (from: number, to: number, sensorId = 'P-1.vibration') => {
@@ -40,6 +41,8 @@ describe('feature-extraction service', () => {
     const db = h.db('features');
     expect((await db.query('SELECT 1 FROM extracted_features')).rowCount).toBe(2);
 
+    const latest = await second.app.inject({ method: 'GET', url: '/api/v1/features/P-1/latest' });
+    expect(latest.json().windows).toEqual([expect.objectContaining({ sensorId: 'P-1.vibration', windowStart: new Date(1000).toISOString(), sampleCount: 10 })]);
     const res = await second.app.inject({ method: 'GET', url: '/api/v1/features/P-1?limit=10' });
     expect(res.statusCode).toBe(200);
     expect(res.json().windows).toHaveLength(2);
@@ -58,6 +61,33 @@ describe('feature-extraction service', () => {
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
     const badAsset = await service.app.inject({ method: 'GET', url: '/api/v1/features/bad%20id' });
     expect(badAsset.statusCode).toBe(400);
+    await service.stop();
+  });
+
+  it('serves the latest window per sensor from the cache, and from the table when the cache is empty (a new replica)', async () => {
+    const cache = MemoryCache.fromConfig({ maxEntries: 100 });
+    const config = { windowSeconds: 1, minSamples: 2 };
+    const service = createFeatureExtractionService({ ...h.deps('features_latest'), cache, config });
+    await service.start();
+    await h.bus.publish(TOPICS.preprocessedData, [
+      { key: 'P-1', value: JSON.stringify(event(0, 2100, 'P-1.temp')) },
+      { key: 'P-1', value: JSON.stringify(event(0, 3100, 'P-1.flow')) },
+    ]);
+    const fromCache = await eventually(async () => {
+      const body = (await service.app.inject({ method: 'GET', url: '/api/v1/features/P-1/latest' })).json() as { windows: { sensorId: string; windowStart: string }[] };
+      return body.windows.some((w) => w.sensorId === 'P-1.flow' && w.windowStart === new Date(2000).toISOString()) ? body : null;
+    });
+    // The bus is shared with the test above (same consumer group): keep to this test's sensors.
+    const mine = fromCache.windows.filter((w) => ['P-1.flow', 'P-1.temp'].includes(w.sensorId));
+    expect(mine.map((w) => [w.sensorId, w.windowStart])).toEqual([
+      ['P-1.flow', new Date(2000).toISOString()],
+      ['P-1.temp', new Date(1000).toISOString()],
+    ]);
+    expect(await cache.get('latest:P-1')).toBeDefined();
+    const replica = createFeatureExtractionService({ ...h.deps('features_latest'), cache: MemoryCache.fromConfig({ maxEntries: 10 }), config });
+    await replica.start();
+    expect((await replica.app.inject({ method: 'GET', url: '/api/v1/features/P-1/latest' })).json().windows).toEqual(fromCache.windows);
+    await replica.stop();
     await service.stop();
   });
 });

@@ -63,4 +63,21 @@ export class FeaturesRepository {
       features: r.features,
     }));
   }
+
+  /** The newest stored window of each sensor of an asset (the cache's fallback). */
+  async latestByAsset(assetId: string): Promise<StoredWindow[]> {
+    const { rows } = await this.db.query<{ asset_id: string; sensor_id: string; window_start: Date; window_end: Date; sample_count: number; features: Record<string, number> }>(
+      `SELECT DISTINCT ON (sensor_id) asset_id, sensor_id, window_start, window_end, sample_count, features
+         FROM extracted_features WHERE asset_id = $1 ORDER BY sensor_id, window_start DESC`,
+      [assetId],
+    );
+    return rows.map((r) => ({
+      assetId: r.asset_id,
+      sensorId: r.sensor_id,
+      windowStart: new Date(r.window_start).toISOString(),
+      windowEnd: new Date(r.window_end).toISOString(),
+      sampleCount: r.sample_count,
+      features: r.features,
+    }));
+  }
 }

@@ -3,9 +3,22 @@ import { AssetId, ExtractRequest, ExtractResponse, FeaturesQuery, FeaturesRespon
 import { defineRoute } from '@vigie/service-kit';
 import { computeFeatures } from '../domain/tumbling-windows';
 import type { FeaturesRepository } from '../adapters/features-repository';
+import type { LatestFeaturesCache } from '../adapters/latest-features-cache';
 
-export function featuresRoutes(repo: FeaturesRepository) {
+export function featuresRoutes(repo: FeaturesRepository, latest: LatestFeaturesCache) {
   return [
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/features/:asset_id/latest',
+      summary: "The newest window of each of an asset's sensors (from the cache; the table when the cache has none)",
+      tags: ['features'],
+      params: z.object({ asset_id: AssetId }),
+      response: FeaturesResponse,
+      handler: async ({ params }) => ({
+        assetId: params.asset_id,
+        windows: (await latest.latest(params.asset_id)) ?? (await repo.latestByAsset(params.asset_id)),
+      }),
+    }),
     defineRoute({
       method: 'POST',
       url: '/api/v1/features/extract',

@@ -2,6 +2,7 @@ import { ExtractedFeatures, TOPICS, type PreprocessedDataPayload } from '@vigie/
 import type { ConsumedEvent, ServiceContext } from '@vigie/service-kit';
 import type { TumblingWindows } from '../domain/tumbling-windows';
 import type { FeaturesRepository } from '../adapters/features-repository';
+import type { LatestFeaturesCache } from '../adapters/latest-features-cache';
 
 /**
  * Feeds preprocessed samples into the windows; publishes closed windows (id = sensor + window start, so a replay
@@ -13,6 +14,7 @@ export class ExtractWindowFeatures {
     private readonly ctx: ServiceContext,
     private readonly windows: TumblingWindows,
     private readonly repo: FeaturesRepository,
+    private readonly latest: LatestFeaturesCache,
   ) {}
 
   async execute(events: readonly ConsumedEvent<PreprocessedDataPayload>[]): Promise<Map<number, string>> {
@@ -32,6 +34,7 @@ export class ExtractWindowFeatures {
       closed.map((w) => ExtractedFeatures.create({ source: 'vigie/feature-extraction', subject: w.assetId, data: w, id: `fx:${w.sensorId}:${w.windowStart}` })),
     );
     await this.repo.store(closed);
+    await this.latest.record(closed);
     const hint = new Map<number, string>();
     for (const p of partitions) {
       const held = this.windows.holdBack(p);

@@ -1,0 +1,95 @@
+/**
+ * One-pass versions of the multi-parameter tsfresh features, for the extractor's hot path. Each equals the
+ * single-parameter function in tsfresh.ts (unit-tested against it); results go to `out` starting at `offset`.
+ */
+
+/** autocorrelation(x, lag) for every lag: Σ (xᵢ − μ)(xᵢ₊ₗ − μ) / ((N − l)·σ²). */
+export function autocorrelationsInto(
+  x: Float64Array,
+  lags: readonly number[],
+  mean: number,
+  variance: number,
+  out: Float64Array,
+  offset = 0,
+): void {
+  const n = x.length;
+  for (let j = 0; j < lags.length; j++) {
+    const lag = lags[j]!;
+    if (n < lag || Math.abs(variance) <= 1e-8) {
+      out[offset + j] = Number.NaN;
+      continue;
+    }
+    let s = 0;
+    for (let i = 0; i + lag < n; i++) s += (x[i]! - mean) * (x[i + lag]! - mean);
+    out[offset + j] = s / ((n - lag) * variance);
+  }
+}
+
+/** c3 at lags 1, 2, 3 in one pass: mean of xᵢ·xᵢ₊ₗ·xᵢ₊₂ₗ over i < N − 2l. */
+export function c3Lags123Into(x: Float64Array, out: Float64Array, offset = 0): void {
+  const n = x.length;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i + 6 < n; i++) {
+    const v = x[i]!;
+    s1 += v * x[i + 1]! * x[i + 2]!;
+    s2 += v * x[i + 2]! * x[i + 4]!;
+    s3 += v * x[i + 3]! * x[i + 6]!;
+  }
+  // the tails the shared loop stopped short of
+  for (let i = Math.max(0, n - 6); i + 2 < n; i++) s1 += x[i]! * x[i + 1]! * x[i + 2]!;
+  for (let i = Math.max(0, n - 6); i + 4 < n; i++) s2 += x[i]! * x[i + 2]! * x[i + 4]!;
+  out[offset] = n > 2 ? s1 / (n - 2) : 0;
+  out[offset + 1] = n > 4 ? s2 / (n - 4) : 0;
+  out[offset + 2] = n > 6 ? s3 / (n - 6) : 0;
+}
+
+/**
+ * number_peaks for several supports in one pass: the support radius of i is the largest r ≤ max(supports) with
+ * xᵢ greater than every neighbour within r; i counts for support s when radius ≥ s and s ≤ i < N − s.
+ */
+export function numberPeaksInto(x: Float64Array, supports: readonly number[], out: Float64Array, offset = 0): void {
+  const n = x.length;
+  let maxSupport = 0;
+  for (const s of supports) maxSupport = Math.max(maxSupport, s);
+  for (let j = 0; j < supports.length; j++) out[offset + j] = 0;
+  for (let i = 1; i < n - 1; i++) {
+    const v = x[i]!;
+    if (!(v > x[i - 1]! && v > x[i + 1]!)) continue;
+    let r = 1;
+    while (r < maxSupport && i - r - 1 >= 0 && i + r + 1 < n && v > x[i - r - 1]! && v > x[i + r + 1]!) r++;
+    for (let j = 0; j < supports.length; j++) {
+      const s = supports[j]!;
+      if (r >= s && i >= s && i < n - s) out[offset + j] = out[offset + j]! + 1;
+    }
+  }
+}
+
+/**
+ * trend_slope, abs_energy, mean_abs_change and cid_ce(normalize=True) in one pass, given the population std σ:
+ * Σ(t − t̄)xₜ / (N(N²−1)/12), Σxᵢ², mean|Δx|, √(ΣΔx²)/σ (0 when σ = 0), written to out[offset…offset+3] in that
+ * order (the extractor's column order).
+ */
+export function differenceStatsInto(x: Float64Array, std: number, out: Float64Array, offset = 0): void {
+  const n = x.length;
+  const tMean = (n - 1) / 2;
+  let energy = 0;
+  let absDiff = 0;
+  let sqDiff = 0;
+  let sxy = 0;
+  let prev = n > 0 ? x[0]! : 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    const d = v - prev;
+    energy += v * v;
+    absDiff += Math.abs(d);
+    sqDiff += d * d;
+    sxy += (i - tMean) * v;
+    prev = v;
+  }
+  out[offset] = n > 1 ? sxy / ((n * (n * n - 1)) / 12) : 0;
+  out[offset + 1] = energy;
+  out[offset + 2] = n > 1 ? absDiff / (n - 1) : Number.NaN;
+  out[offset + 3] = std === 0 ? 0 : Math.sqrt(sqDiff) / std;
+}

@@ -1,0 +1,5 @@
+export * from './filters';
+export * from './dwt';
+export * from './wavedec';
+export * from './packet';
+export * from './features';
