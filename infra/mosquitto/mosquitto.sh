@@ -9,6 +9,8 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../lib/process.sh
+source "$SCRIPT_DIR/../lib/process.sh"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/mosquitto"
 PORT="${MQTT_PORT:-11883}"
@@ -67,12 +69,10 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid i wipe=0
+  local pid wipe=0
   [[ "${1:-}" == --wipe ]] && wipe=1
   if pid="$(running_pid)"; then
-    kill -TERM "$pid"
-    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && { log "still running after 10 s: SIGKILL"; kill -KILL "$pid"; }
+    terminate_pid "$pid" 10
     log "stopped"
   else
     log "not running"

@@ -17,6 +17,8 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+# shellcheck source=../lib/process.sh
+source "$SCRIPT_DIR/../lib/process.sh"
 STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/s3"
 # VIGIE_S3_BIN_DIR lets a runner with a throw-away state directory keep one build across runs.
 BIN_DIR="${VIGIE_S3_BIN_DIR:-$STATE_DIR/bin}"
@@ -117,16 +119,7 @@ start() {
 stop() {
   local pid
   if pid="$(running_pid)"; then
-    log "stopping pid $pid"
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "still alive after 10 s: SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    terminate_pid "$pid" 10
   else
     log "not running"
   fi
