@@ -138,7 +138,7 @@ format_storage() {
 wait_ready() {
   local deadline=$((SECONDS + TIMEOUT))
   while ((SECONDS < deadline)); do
-    if ! running_pid >/dev/null; then
+    if ! launched_alive "$PID_FILE"; then
       log "the broker exited during start-up; last lines of its logs:"
       tail -n 40 "$OUT_FILE" "$LOG_DIR/server.log" 2>/dev/null >&2 || true
       exit 1
@@ -178,17 +178,9 @@ start() {
 }
 
 stop() {
-  local pid
-  if pid="$(running_pid)"; then
-    terminate_pid "$pid" 20
-  else
-    log "not running"
-  fi
-  rm -f "$PID_FILE"
-  if [[ "${1:-}" == "--wipe" ]]; then
-    log "deleting $DATA_DIR"
-    rm -rf "$DATA_DIR"
-  fi
+  local wipe=""
+  [[ "${1:-}" == "--wipe" ]] && wipe="$DATA_DIR"
+  stop_server 20 "$PID_FILE" "$wipe"
 }
 
 case "${1:-}" in

