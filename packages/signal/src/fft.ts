@@ -39,3 +39,19 @@ export function realFft(x: ArrayLike<number>, full = false): FftPlan {
   if (full) plan.fft.completeSpectrum(plan.spectrum);
   return plan;
 }
+
+const twiddleTables = new Map<number, Float64Array>();
+
+/** cos and sin of 2πk/N for k < N/2, interleaved (cached per N). */
+export function halfTwiddles(n: number): Float64Array {
+  let t = twiddleTables.get(n);
+  if (t === undefined) {
+    t = new Float64Array(n);
+    for (let k = 0; k < n >> 1; k++) {
+      t[2 * k] = Math.cos((2 * Math.PI * k) / n);
+      t[2 * k + 1] = Math.sin((2 * Math.PI * k) / n);
+    }
+    twiddleTables.set(n, t);
+  }
+  return t;
+}

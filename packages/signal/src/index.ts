@@ -13,3 +13,4 @@ export * from './wavelets';
 export * from './feature-names';
 export * from './extract';
 export * from './tsfresh-fused';
+export * from './filters';

@@ -46,24 +46,58 @@ export function c3Lags123Into(x: Float64Array, out: Float64Array, offset = 0): v
 }
 
 /**
- * number_peaks for several supports in one pass: the support radius of i is the largest r ≤ max(supports) with
- * xᵢ greater than every neighbour within r; i counts for support s when radius ≥ s and s ≤ i < N − s.
+ * number_peaks for several supports: i counts for support s when s ≤ i < N − s and xᵢ > xᵢ₋ⱼ, xᵢ > xᵢ₊ⱼ for
+ * j = 1…s. The candidates are narrowed support by support (a peak of support 10 is one of support 5, …): the first
+ * sweep keeps every local maximum, each later one only those that also beat the neighbours up to the next support.
+ * Indices are kept by a branch-free append (write, then advance by 0 or 1), since about a quarter of the samples of a
+ * vibration signal are local maxima and a branch on that mispredicts constantly. Supports must be integers ≥ 1.
  */
 export function numberPeaksInto(x: Float64Array, supports: readonly number[], out: Float64Array, offset = 0): void {
   const n = x.length;
-  let maxSupport = 0;
-  for (const s of supports) maxSupport = Math.max(maxSupport, s);
-  for (let j = 0; j < supports.length; j++) out[offset + j] = 0;
-  for (let i = 1; i < n - 1; i++) {
-    const v = x[i]!;
-    if (!(v > x[i - 1]! && v > x[i + 1]!)) continue;
-    let r = 1;
-    while (r < maxSupport && i - r - 1 >= 0 && i + r + 1 < n && v > x[i - r - 1]! && v > x[i + r + 1]!) r++;
-    for (let j = 0; j < supports.length; j++) {
-      const s = supports[j]!;
-      if (r >= s && i >= s && i < n - s) out[offset + j] = out[offset + j]! + 1;
+  if (candidates.length < n) candidates = new Int32Array(n);
+  const c = candidates;
+  let m = -1; // candidates not built yet
+  let radius = 0;
+  for (let j = 0; j < supports.length; j++) {
+    const s = supports[j]!;
+    if (!(Number.isInteger(s) && s >= 1)) throw new RangeError(`number_peaks support must be an integer ≥ 1, got ${s}`);
+    if (m < 0 || s < radius) {
+      m = localMaxima(x, c);
+      radius = 1;
     }
+    if (s > radius) m = narrow(x, c, m, radius, s);
+    radius = s;
+    out[offset + j] = m;
   }
+}
+
+let candidates = new Int32Array(0);
+
+/** Writes every i in [1, N − 1) with xᵢ₋₁ < xᵢ > xᵢ₊₁ to c; returns how many. */
+function localMaxima(x: Float64Array, c: Int32Array): number {
+  let m = 0;
+  for (let i = 1; i < x.length - 1; i++) {
+    const v = x[i]!;
+    c[m] = i;
+    m += +(v > x[i - 1]!) & +(v > x[i + 1]!);
+  }
+  return m;
+}
+
+/** Keeps, of the m candidates that beat their neighbours within `from`, those in [s, N − s) that beat them within s. */
+function narrow(x: Float64Array, c: Int32Array, m: number, from: number, s: number): number {
+  const n = x.length;
+  let kept = 0;
+  for (let q = 0; q < m; q++) {
+    const i = c[q]!;
+    c[kept] = i;
+    if (i < s || i >= n - s) continue; // only near the edges: well predicted
+    const v = x[i]!;
+    let ok = 1;
+    for (let j = from + 1; j <= s; j++) ok &= +(v > x[i - j]!) & +(v > x[i + j]!);
+    kept += ok;
+  }
+  return kept;
 }
 
 /**

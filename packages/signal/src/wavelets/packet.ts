@@ -1,4 +1,4 @@
-import { dwtInto, dwtLength } from './dwt';
+import { dwtAt, dwtLength } from './dwt';
 import { filterBank, type WaveletName } from './filters';
 
 /**
@@ -15,32 +15,35 @@ export interface PacketTree {
 }
 
 const trees = new Map<string, PacketTree>();
+/** The tree of the previous call, found without building the map key (one string per call). */
+let last: { n: number; L: number; level: number; tree: PacketTree } | undefined;
 
 export function waveletPacketTree(x: Float64Array, wavelet: WaveletName, level: number): PacketTree {
   const bank = filterBank(wavelet);
   const L = bank.decLo.length;
   if (!Number.isInteger(level) || level < 1) throw new RangeError('wavelet packet level must be ≥ 1');
-  const key = `${x.length}/${L}/${level}`;
-  let tree = trees.get(key);
+  let tree = last !== undefined && last.n === x.length && last.L === L && last.level === level ? last.tree : undefined;
   if (tree === undefined) {
-    const levels: Float64Array[] = [];
-    const nodeLength: number[] = [];
-    for (let lv = 1, len = x.length; lv <= level; lv++) {
-      len = dwtLength(len, L);
-      nodeLength.push(len);
-      levels.push(new Float64Array((1 << lv) * len));
+    const key = `${x.length}/${L}/${level}`;
+    tree = trees.get(key);
+    if (tree === undefined) {
+      const levels: Float64Array[] = [];
+      const nodeLength: number[] = [];
+      for (let lv = 1, len = x.length; lv <= level; lv++) {
+        len = dwtLength(len, L);
+        nodeLength.push(len);
+        levels.push(new Float64Array((1 << lv) * len));
+      }
+      trees.set(key, (tree = { levels, nodeLength }));
     }
-    trees.set(key, (tree = { levels, nodeLength }));
+    last = { n: x.length, L, level, tree };
   }
   let parentLevel: Float64Array = x;
   let parentLen = x.length;
   for (let lv = 0; lv < level; lv++) {
     const next = tree.levels[lv]!;
     const m = tree.nodeLength[lv]!;
-    for (let i = 0; i < 1 << lv; i++) {
-      const parent = parentLevel.subarray(i * parentLen, (i + 1) * parentLen);
-      dwtInto(parent, parentLen, bank, next.subarray(2 * i * m, (2 * i + 1) * m), next.subarray((2 * i + 1) * m, (2 * i + 2) * m));
-    }
+    for (let i = 0; i < 1 << lv; i++) dwtAt(parentLevel, i * parentLen, parentLen, bank, next, 2 * i * m, next, (2 * i + 1) * m);
     parentLevel = next;
     parentLen = m;
   }
@@ -49,12 +52,12 @@ export function waveletPacketTree(x: Float64Array, wavelet: WaveletName, level: 
 
 /** Σ c² of each node of the tree's deepest level (pywt get_level(level, 'natural')): 2^level energies. */
 export function packetEnergiesInto(tree: PacketTree, out: Float64Array, offset = 0): void {
-  const last = tree.levels[tree.levels.length - 1]!;
+  const deepest = tree.levels[tree.levels.length - 1]!;
   const len = tree.nodeLength[tree.nodeLength.length - 1]!;
-  const count = last.length / len;
+  const count = deepest.length / len;
   for (let i = 0; i < count; i++) {
     let e = 0;
-    for (let k = i * len; k < (i + 1) * len; k++) e += last[k]! * last[k]!;
+    for (let k = i * len, end = k + len; k < end; k++) e += deepest[k]! * deepest[k]!;
     out[offset + i] = e;
   }
 }
