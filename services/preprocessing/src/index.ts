@@ -1,3 +1,5 @@
 export * from './service';
 export * from './config';
-export * from './domain/clean';
+export * from './domain/options';
+export * from './domain/sensor-pipeline';
+export * from './domain/pipeline-report';

@@ -11,7 +11,8 @@ export function sensorDataConsumer(useCase: PreprocessBatch, repo: Preprocessing
       await useCase.execute(events.map((e) => e.event));
     },
     onDeadLetter: async (dead) => {
-      for (const d of dead) await repo.recordDeadLetter(`dlq:${d.message.topic}:${d.message.partition}:${d.message.offset}`, `${d.code}: ${d.reason}`);
+      for (const d of dead)
+        await repo.recordDeadLetter(`dlq:${d.message.topic}:${d.message.partition}:${d.message.offset}`, `${d.code}: ${d.reason}`);
     },
   });
 }

@@ -1,28 +1,24 @@
 import { PreprocessingStatsResponse, ProcessRequest, ProcessResponse } from '@vigie/contracts';
 import { defineRoute } from '@vigie/service-kit';
-import { cleanBatch } from '../domain/clean';
+import type { PipelineRules } from '../domain/options';
 import type { PreprocessingRepository } from '../adapters/preprocessing-repository';
+import { processPostedBatch } from '../use-cases/process-posted-batch';
 
-export function preprocessingRoutes(repo: PreprocessingRepository) {
+export function preprocessingRoutes(repo: PreprocessingRepository, rules: () => PipelineRules) {
   return [
     defineRoute({
       method: 'POST',
       url: '/api/v1/preprocessing/process',
-      summary: 'Run the cleaning rules on a posted batch (nothing is published or stored)',
+      summary: 'Run the streaming pipeline on a posted batch (fresh state, flushed at the end; nothing is published or stored)',
       tags: ['preprocessing'],
       body: ProcessRequest,
       response: ProcessResponse,
-      handler: ({ body }) => {
-        const { range, ...batch } = body;
-        const result = cleanBatch(batch, null, range);
-        const c = result.counts;
-        return { output: result.output, dropped: { duplicates: c.duplicates, outOfOrder: c.outOfOrder, badQuality: c.badQuality + c.outOfRange } };
-      },
+      handler: ({ body }) => processPostedBatch(rules(), body),
     }),
     defineRoute({
       method: 'GET',
       url: '/api/v1/preprocessing/stats',
-      summary: 'Counts of received, emitted and dropped samples since the first batch',
+      summary: 'Counts of received, emitted and dropped samples, per flag and per operation, since the first batch',
       tags: ['preprocessing'],
       response: PreprocessingStatsResponse,
       handler: () => repo.stats(),
