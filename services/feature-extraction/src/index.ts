@@ -1,3 +1,4 @@
 export * from './service';
 export * from './config';
-export * from './domain/tumbling-windows';
+export * from './domain/feature-profiles';
+export * from './domain/window-assembler';
