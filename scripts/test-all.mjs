@@ -52,6 +52,8 @@ function ensurePrerequisites() {
   if (!existsSync('/usr/sbin/mosquitto')) missing.push('mosquitto');
   if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
   if (spawnSync('curl', ['--version']).status !== 0) missing.push('curl');
+  // infra/feast/feast.sh builds a virtualenv: Debian's python3 needs python3-venv for that (ensurepip lives there).
+  if (spawnSync(process.env.VIGIE_PYTHON ?? 'python3', ['-c', 'import ensurepip, venv']).status !== 0) missing.push('python3-venv');
   if (missing.length && !aptInstall(missing)) throw new Error(`could not install ${missing.join(', ')}`);
   ensurePythonPeers();
 }
@@ -59,7 +61,7 @@ function ensurePrerequisites() {
 /** The Python reference peers (pymodbus, asyncua) and reader (pyarrow) the integration tests compare against. */
 function ensurePythonPeers() {
   const python = process.env.VIGIE_PYTHON ?? 'python3';
-  if (spawnSync(python, ['-c', 'import pymodbus, asyncua, pyarrow, scipy, pywt, tsfresh']).status === 0) return;
+  if (spawnSync(python, ['-c', 'import pymodbus, asyncua, pyarrow, scipy, pywt, tsfresh, pyod, sklearn']).status === 0) return;
   log('installing the Python test peers (infra/python/requirements-test.txt)');
   const r = sh(python, ['-m', 'pip', 'install', '-q', '-r', 'infra/python/requirements-test.txt']);
   if (r.status !== 0) throw new Error('pip could not install infra/python/requirements-test.txt');
@@ -89,6 +91,8 @@ const SERVERS = [
     script: 'infra/s3/s3.sh',
     env: { S3_ENDPOINT: 'VIGIE_TEST_S3_ENDPOINT', S3_ACCESS_KEY: 'VIGIE_TEST_S3_ACCESS_KEY', S3_SECRET_KEY: 'VIGIE_TEST_S3_SECRET_KEY' },
   },
+  { name: 'Feast', script: 'infra/feast/feast.sh', env: { FEAST_URL: 'VIGIE_TEST_FEAST_URL' } },
+  { name: 'MLflow', script: 'infra/mlflow/mlflow.sh', env: { MLFLOW_URL: 'VIGIE_TEST_MLFLOW_URL' } },
 ];
 
 function startServers() {

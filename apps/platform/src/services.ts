@@ -6,7 +6,18 @@ import { createMaintenanceOrchestratorService } from '@vigie/maintenance-orchest
 import { createMonitoringService } from '@vigie/monitoring';
 import { createPreprocessingService } from '@vigie/preprocessing';
 import { createRulPredictionService } from '@vigie/rul-prediction';
-import { FilesystemObjectStore, MemoryCache, RedisCache, S3ObjectStore, type Cache, type ObjectStore, type Service, type ServiceDeps } from '@vigie/service-kit';
+import {
+  FeastFeatureStore,
+  FilesystemObjectStore,
+  MemoryCache,
+  RedisCache,
+  S3ObjectStore,
+  type Cache,
+  type FeatureStore,
+  type ObjectStore,
+  type Service,
+  type ServiceDeps,
+} from '@vigie/service-kit';
 import { dashboardPort, serviceUrl, type PlatformSettings } from './settings';
 
 /** The object store of the Parquet archive (and, later, model artifacts): S3 when configured, else a directory. */
@@ -19,6 +30,14 @@ export function objectStoreFor(s: PlatformSettings): ObjectStore {
 export function cacheFor(s: PlatformSettings, service: string, logger?: ServiceDeps['logger']): Cache {
   if (s.redisUrl) return RedisCache.fromConfig({ url: s.redisUrl, namespace: service }, logger);
   return MemoryCache.fromConfig({ maxEntries: 10_000 });
+}
+
+/**
+ * The feature-store port of the feature-extraction service: Feast when FEAST_URL is set (its push source and online
+ * store); undefined otherwise, and the service keeps the windows in two tables of its own database (PGlite or PostgreSQL).
+ */
+export function featureStoreFor(s: PlatformSettings): FeatureStore | undefined {
+  return s.feastUrl ? FeastFeatureStore.fromConfig({ url: s.feastUrl }) : undefined;
 }
 
 /** Builds one service with the wiring of this platform (URLs of its peers, demo-plant settings). */
@@ -35,9 +54,18 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
         },
       });
     case 'preprocessing':
-      return createPreprocessingService(deps);
+      return createPreprocessingService({ ...deps, config: s.preprocessing });
     case 'feature-extraction':
-      return createFeatureExtractionService({ ...deps, cache: cacheFor(s, name, deps.logger), config: { windowSeconds: s.featureWindowSeconds } });
+      return createFeatureExtractionService({
+        ...deps,
+        cache: cacheFor(s, name, deps.logger),
+        featureStore: featureStoreFor(s),
+        config: {
+          windowSeconds: s.featureWindowSeconds,
+          ingestionUrl: serviceUrl(s, 'ingestion-iiot'),
+          ...(s.featureProfilesFile ? { profilesFile: s.featureProfilesFile } : {}),
+        },
+      });
     case 'anomaly-detection':
       return createAnomalyDetectionService({
         ...deps,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_PORT, SERVICES, type ServiceName } from '@vigie/contracts';
+import { loadPreprocessingConfig, type PreprocessingConfig } from '@vigie/preprocessing';
 
 export type Profile = 'embedded' | 'distributed';
 
@@ -17,6 +18,12 @@ export interface PlatformSettings {
   databaseUrl: string | null;
   /** Redis for the cache port (latest features); an in-process cache when not set. */
   redisUrl: string | null;
+  /** A Feast feature server (`infra/feast/feast.sh start` prints it) for the feature store; the service's database when not set. */
+  feastUrl: string | null;
+  /** Window policy and feature set per asset type (FEATURE_PROFILES_FILE); the shipped profiles when not set. */
+  featureProfilesFile: string | null;
+  /** The preprocessing pipeline's rules and limits (PREPROCESSING_CONFIG_FILE, PREPROCESSING_LATENESS_MS, …). */
+  preprocessing: PreprocessingConfig;
   /** S3-compatible object storage (MinIO, Versity Gateway, AWS); a directory under dataDir when not set. */
   s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; region: string } | null;
   simulator: { enabled: boolean; accel: number; seed: number; port: number; host: string };
@@ -45,6 +52,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((s) => s.trim()).filter(Boolean),
     databaseUrl: env.DATABASE_URL ?? null,
     redisUrl: env.REDIS_URL ?? null,
+    feastUrl: env.FEAST_URL || null,
+    featureProfilesFile: env.FEATURE_PROFILES_FILE || null,
+    preprocessing: loadPreprocessingConfig(env),
     s3: env.S3_ENDPOINT
       ? { endpoint: env.S3_ENDPOINT, accessKeyId: env.S3_ACCESS_KEY ?? '', secretAccessKey: env.S3_SECRET_KEY ?? '', region: env.S3_REGION ?? 'us-east-1' }
       : null,

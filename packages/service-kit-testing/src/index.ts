@@ -6,3 +6,5 @@ export * from './harness';
 export * from './timescale';
 export * from './object-store.contract';
 export * from './cache.contract';
+export * from './feature-store.contract';
+export * from './model-registry.contract';

@@ -12,3 +12,5 @@ export * from './db';
 export * from './db/shared-schema-database';
 export * from './object-store';
 export * from './cache';
+export * from './feature-store';
+export * from './model-registry';

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# A real MLflow tracking server and model registry for the model-registry port's integration tests (and, later, the
+# distributed profile): MLflow from PyPI in a virtualenv of its own, SQLite backend store, artifacts proxied by the
+# server into a local directory (`mlflow-artifacts:` URIs), on a loopback port.
+#
+#   infra/mlflow/mlflow.sh start          install once (cached), start, wait until /health answers, print MLFLOW_URL
+#   infra/mlflow/mlflow.sh install        only create (or reuse) the virtualenv; prints its path
+#   infra/mlflow/mlflow.sh status         exit 0 when running, 3 when not
+#   infra/mlflow/mlflow.sh stop [--wipe]  SIGTERM to the server's process group, SIGKILL after 15 s; --wipe also
+#                                         deletes the state directory (backend store and artifacts)
+#
+# Environment: MLFLOW_PORT (15500), VIGIE_STATE_DIR (<repo>/.vigie), VIGIE_MLFLOW_VENV (~/.cache/vigie/venvs/mlflow),
+# MLFLOW_VERSION (3.17.2), VIGIE_PYTHON (python3: builds the virtualenv), MLFLOW_BACKEND_STORE_URI (SQLite in the
+# state directory; e.g. postgresql://user:pw@127.0.0.1:15432/mlflow for PostgreSQL, which also needs a driver in the
+# virtualenv: MLFLOW_EXTRA_PACKAGES=psycopg[binary]), MLFLOW_EXTRA_PACKAGES (pip requirements added to the virtualenv),
+# MLFLOW_START_TIMEOUT (120 seconds).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+# shellcheck source=../lib/process.sh
+source "$SCRIPT_DIR/../lib/process.sh"
+STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/mlflow"
+ARTIFACTS_DIR="$STATE_DIR/artifacts"
+LOG_FILE="$STATE_DIR/mlflow.log"
+PID_FILE="$STATE_DIR/mlflow.pid"
+# Outside the state directory, so a throw-away state directory (the test command's) does not reinstall MLflow.
+VENV_DIR="${VIGIE_MLFLOW_VENV:-$HOME/.cache/vigie/venvs/mlflow}"
+# 3.18.0 is on PyPI but its pinned mlflow-skinny==3.18.0 is not: 3.17.2 is the newest release that resolves.
+VERSION="${MLFLOW_VERSION:-3.17.2}"
+EXTRA_PACKAGES="${MLFLOW_EXTRA_PACKAGES:-}"
+PYTHON="${VIGIE_PYTHON:-python3}"
+HOST=127.0.0.1
+PORT="${MLFLOW_PORT:-15500}"
+TIMEOUT="${MLFLOW_START_TIMEOUT:-120}"
+URL="http://$HOST:$PORT"
+
+log() { echo "[mlflow] $*" >&2; }
+
+# The virtualenv counts as installed only once its stamp names this version: an install cut short leaves none.
+install() {
+  local stamp="$VENV_DIR/.vigie-mlflow-version" wanted="mlflow==$VERSION"
+  if [[ -x "$VENV_DIR/bin/python" && "$(cat "$stamp" 2>/dev/null)" == "$wanted" ]]; then
+    install_extras
+    echo "$VENV_DIR"
+    return 0
+  fi
+  command -v "$PYTHON" >/dev/null || { log "$PYTHON not found: install Python 3.10+ (Debian: apt-get install python3 python3-venv)"; exit 1; }
+  # Debian splits ensurepip (what `python3 -m venv` needs) into python3-venv: installed here when we are root.
+  if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+    [[ "$(id -u)" == 0 ]] || { log "$PYTHON cannot make a virtualenv: apt-get install python3-venv"; exit 1; }
+    log "$PYTHON cannot make a virtualenv; installing python3-venv with apt-get"
+    apt-get -o DPkg::Lock::Timeout=600 update -q >&2 || true
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends python3-venv >&2 ||
+      { log "apt-get could not install python3-venv"; exit 1; }
+  fi
+  mkdir -p "$(dirname "$VENV_DIR")"
+  # Two installs at once (two test runs) would corrupt one virtualenv: the second waits for the first.
+  exec 9>"$VENV_DIR.lock"
+  flock 9
+  if [[ -x "$VENV_DIR/bin/python" && "$(cat "$stamp" 2>/dev/null)" == "$wanted" ]]; then
+    install_extras
+    echo "$VENV_DIR"
+    return 0
+  fi
+  log "installing $wanted from PyPI into $VENV_DIR (first run only)"
+  local started=$SECONDS
+  rm -rf "$VENV_DIR"
+  "$PYTHON" -m venv "$VENV_DIR" >&2
+  "$VENV_DIR/bin/python" -m pip install -q --disable-pip-version-check "$wanted" >&2 || { log "pip install $wanted failed"; exit 1; }
+  echo "$wanted" >"$stamp"
+  log "installed in $((SECONDS - started)) s ($(du -sh "$VENV_DIR" | cut -f1))"
+  install_extras
+  echo "$VENV_DIR"
+}
+
+# MLFLOW_EXTRA_PACKAGES on top of MLflow (a database driver, say): pip returns at once when they are there already.
+install_extras() {
+  [[ -n "$EXTRA_PACKAGES" ]] || return 0
+  # shellcheck disable=SC2086 # a space-separated list of requirement specifiers
+  "$VENV_DIR/bin/python" -m pip install -q --disable-pip-version-check $EXTRA_PACKAGES >&2 ||
+    { log "pip install $EXTRA_PACKAGES failed"; exit 1; }
+}
+
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid="$(cat "$PID_FILE")"
+  # A pid file left by a crash may name a recycled pid: check that it is still an MLflow server.
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q mlflow "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
+
+# MLflow's /health answers `OK` once the app serves requests: only then are its REST and artifact routes up.
+answers_health() { [[ "$(curl -sf --max-time 2 "$URL/health" 2>/dev/null)" == OK* ]]; }
+
+wait_ready() {
+  local deadline=$((SECONDS + TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if ! launched_alive "$PID_FILE"; then
+      log "mlflow server exited during start-up; last lines of $LOG_FILE:"
+      tail -n 30 "$LOG_FILE" >&2 || true
+      exit 1
+    fi
+    if answers_health; then
+      echo "MLFLOW_URL=$URL"
+      return 0
+    fi
+    sleep 0.3
+  done
+  log "no /health answer on $URL after ${TIMEOUT}s; last lines of $LOG_FILE:"
+  tail -n 30 "$LOG_FILE" >&2 || true
+  exit 1
+}
+
+start() {
+  if running_pid >/dev/null; then
+    log "already running (pid $(running_pid))"
+    wait_ready
+    return 0
+  fi
+  rm -f "$PID_FILE"
+  if port_open; then
+    log "port $PORT is taken by another process; set MLFLOW_PORT"
+    exit 1
+  fi
+  command -v curl >/dev/null || { log "curl not found (apt-get install curl): it probes readiness"; exit 1; }
+  local venv
+  venv="$(install)"
+  mkdir -p "$ARTIFACTS_DIR"
+  local store="${MLFLOW_BACKEND_STORE_URI:-sqlite:///$STATE_DIR/mlflow.db}"
+  log "starting MLflow $VERSION on $URL (backend store ${store%%:*}, artifacts $ARTIFACTS_DIR, log $LOG_FILE)"
+  # setsid: the server outlives the shell that started it and leads its own process group, which `stop` signals
+  # whole (MLflow runs its web server as a child process). One worker: the tests need no more, and each costs ~150 MB.
+  # No telemetry: a test server has nothing to report. No job execution: it serves GenAI features (scorers, prompt
+  # optimisation) through seven background worker processes, 1.6 GB resident in all, against ~480 MB for the server without them.
+  MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
+    setsid "$venv/bin/python" -m mlflow server --host "$HOST" --port "$PORT" --workers 1 \
+    --backend-store-uri "$store" --serve-artifacts --artifacts-destination "$ARTIFACTS_DIR" \
+    </dev/null >>"$LOG_FILE" 2>&1 &
+  echo $! >"$PID_FILE"
+  wait_ready
+}
+
+stop() {
+  local wipe="" pid
+  [[ "${1:-}" == "--wipe" ]] && wipe="$STATE_DIR"
+  if pid="$(running_pid)"; then
+    # A negative pid is the process group setsid made: the server and the web-server workers it spawned.
+    terminate_pid "-$pid" 15
+  else
+    log "not running"
+  fi
+  rm -f "$PID_FILE"
+  if [[ -n "$wipe" ]]; then
+    log "deleting $wipe"
+    rm -rf "$wipe"
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  install) install ;;
+  stop) shift; stop "${1:-}" ;;
+  status) if pid="$(running_pid)"; then log "running (pid $pid) on $URL"; exit 0; else log "not running"; exit 3; fi ;;
+  *) echo "usage: $0 start|install|status|stop [--wipe]" >&2; exit 2 ;;
+esac
