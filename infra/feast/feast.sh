@@ -15,10 +15,9 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-# shellcheck source=../lib/process.sh
-source "$SCRIPT_DIR/../lib/process.sh"
-STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/feast"
+# shellcheck source=SCRIPTDIR/../lib/server.sh
+source "$SCRIPT_DIR/../lib/server.sh"
+STATE_DIR="$STATE_ROOT/infra/feast"
 FEATURE_REPO="$STATE_DIR/feature_repo"
 LOG_FILE="$STATE_DIR/feast.log"
 PID_FILE="$STATE_DIR/feast.pid"
@@ -29,21 +28,18 @@ HOST=127.0.0.1
 PORT="${FEAST_PORT:-16566}"
 TIMEOUT="${FEAST_START_TIMEOUT:-120}"
 URL="http://$HOST:$PORT"
+# The server as infra/lib/server.sh runs it.
+SERVER_PORTS=("$PORT:FEAST_PORT")
+SERVER_LOGS=("$LOG_FILE")
+SERVER_GRACE=20
+SERVER_WIPE="$STATE_DIR"
 # No usage telemetry (there is no network to send it to anyway); a gunicorn control socket per state directory rather
 # than one per user ($HOME/.gunicorn/gunicorn.ctl), so two servers never fight over it.
 export FEAST_USAGE=False XDG_RUNTIME_DIR="$STATE_DIR/run" PYTHONUNBUFFERED=1
 
 log() { echo "[feast] $*" >&2; }
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  # A pid file left by a crash may name a recycled pid: check that it is still a feast process.
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q feast "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
-
-port_open() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
+running_pid() { pid_running_as "$PID_FILE" feast; }
 
 # GET /health over bash's /dev/tcp (no curl needed): 200 once the registry is loaded.
 answers_health() {
@@ -90,63 +86,20 @@ prepare_repo() {
     PYTHONPATH="$FEATURE_REPO" "$VENV/bin/python" "$SCRIPT_DIR/create_offline_file.py" "$FEATURE_REPO/data/sensor_windows.parquet"
   fi
   log "feast apply ($FEATURE_REPO)"
-  if ! "$VENV/bin/feast" -c "$FEATURE_REPO" apply >>"$LOG_FILE" 2>&1; then
-    log "feast apply failed; last lines of $LOG_FILE:"
-    tail -n 30 "$LOG_FILE" >&2 || true
-    exit 1
-  fi
+  "$VENV/bin/feast" -c "$FEATURE_REPO" apply >>"$LOG_FILE" 2>&1 || fail_with_logs "feast apply failed"
 }
 
-wait_ready() {
-  local deadline=$((SECONDS + TIMEOUT))
-  while ((SECONDS < deadline)); do
-    if ! launched_alive "$PID_FILE"; then
-      log "feast serve exited during start-up; last lines of $LOG_FILE:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      exit 1
-    fi
-    if answers_health; then
-      echo "FEAST_URL=$URL"
-      return 0
-    fi
-    sleep 0.2
-  done
-  log "no answer on $URL/health after ${TIMEOUT}s; last lines of $LOG_FILE:"
-  tail -n 30 "$LOG_FILE" >&2 || true
-  exit 1
-}
+wait_ready() { await_ready "$TIMEOUT" 0.2 "feast serve" "answer on $URL/health" answers_health; }
 
-start() {
-  if running_pid >/dev/null; then
-    log "already running (pid $(running_pid))"
-    wait_ready
-    return 0
-  fi
-  rm -f "$PID_FILE"
-  if port_open; then
-    log "port $PORT is taken by another process; set FEAST_PORT"
-    exit 1
-  fi
+endpoint() { echo "FEAST_URL=$URL"; }
+
+launch() {
   ensure_venv
   prepare_repo
   log "starting feast serve on $HOST:$PORT (state $STATE_DIR)"
   # One worker: the SQLite online store and the offline Parquet file are written by one process. --max-requests 0:
   # gunicorn's default recycles the worker every 1,000 requests, a pause in the middle of a test run.
-  # setsid: the server must outlive the shell (and the test runner) that started it.
-  setsid "$VENV/bin/feast" -c "$FEATURE_REPO" serve -h "$HOST" -p "$PORT" -w 1 --max-requests 0 --no-access-log </dev/null >>"$LOG_FILE" 2>&1 &
-  echo $! >"$PID_FILE"
-  wait_ready
+  launch_detached "$LOG_FILE" "$VENV/bin/feast" -c "$FEATURE_REPO" serve -h "$HOST" -p "$PORT" -w 1 --max-requests 0 --no-access-log
 }
 
-stop() {
-  local wipe=""
-  [[ "${1:-}" == "--wipe" ]] && wipe="$STATE_DIR"
-  stop_server 20 "$PID_FILE" "$wipe"
-}
-
-case "${1:-}" in
-  start) start ;;
-  stop) shift; stop "${1:-}" ;;
-  status) if pid="$(running_pid)"; then log "running (pid $pid) on $URL"; exit 0; else log "not running"; exit 3; fi ;;
-  *) echo "usage: $0 start|status|stop [--wipe]" >&2; exit 2 ;;
-esac
+server_main "$@"

@@ -12,10 +12,9 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-# shellcheck source=../lib/process.sh
-source "$SCRIPT_DIR/../lib/process.sh"
-STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/kafka"
+# shellcheck source=SCRIPTDIR/../lib/server.sh
+source "$SCRIPT_DIR/../lib/server.sh"
+STATE_DIR="$STATE_ROOT/infra/kafka"
 LIB_DIR="$STATE_DIR/lib"
 DATA_DIR="$STATE_DIR/data"
 LOG_DIR="$STATE_DIR/logs"
@@ -26,28 +25,25 @@ CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 HOST=127.0.0.1
 TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+# The broker as infra/lib/server.sh runs it.
+SERVER_PORTS=("$PORT:KAFKA_PORT" "$CONTROLLER_PORT:KAFKA_CONTROLLER_PORT")
+SERVER_LOGS=("$OUT_FILE" "$LOG_DIR/server.log")
+SERVER_GRACE=20
+SERVER_WIPE="$DATA_DIR"
+SERVER_COMMANDS=("wait=server_wait")
 
 log() { echo "[kafka] $*" >&2; }
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  # A pid file left by a crash may name a recycled pid: check that it is still our kafka.Kafka.
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q 'kafka.Kafka' "/proc/$pid/cmdline" 2>/dev/null; then
-    echo "$pid"
-    return 0
-  fi
-  return 1
-}
-
-port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+# kafka.Kafka: the main class, so a recycled pid running some other program is not taken for the broker.
+running_pid() { pid_running_as "$PID_FILE" kafka.Kafka; }
 
 # Sends a Metadata v4 request (all topics) over the wire and checks the reply names at least one broker: the
 # broker only enables its client listener once it has caught up with the metadata log and is unfenced, so a
 # well-formed answer means producers and consumers can start. Pure bash, so no JVM start per probe.
 metadata_ok() {
   local reply
+  tcp_open "$HOST" "$PORT" || return 1
+  # shellcheck disable=SC2016 # the inner bash expands $0 and $1, its arguments
   reply="$(timeout 5 bash -c '
     exec 3<>"/dev/tcp/$0/$1" || exit 1
     # size=20 | api_key=3 (Metadata) | version=4 | correlation=42 | client_id="vigie" | topics=null | no auto-create
@@ -132,66 +128,21 @@ format_storage() {
   cluster_id="$("${JAVA_CMD[@]}" kafka.tools.StorageTool random-uuid)"
   log "formatting $DATA_DIR (cluster id $cluster_id)"
   "${JAVA_CMD[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE_DIR/server.properties" >>"$OUT_FILE" 2>&1 ||
-    { tail -n 30 "$OUT_FILE" >&2; exit 1; }
+    fail_with_logs "formatting $DATA_DIR failed"
 }
 
-wait_ready() {
-  local deadline=$((SECONDS + TIMEOUT))
-  while ((SECONDS < deadline)); do
-    if ! launched_alive "$PID_FILE"; then
-      log "the broker exited during start-up; last lines of its logs:"
-      tail -n 40 "$OUT_FILE" "$LOG_DIR/server.log" 2>/dev/null >&2 || true
-      exit 1
-    fi
-    if port_open "$PORT" && metadata_ok; then
-      echo "KAFKA_BROKERS=$HOST:$PORT"
-      return 0
-    fi
-    sleep 0.5
-  done
-  log "no metadata answer on $HOST:$PORT after ${TIMEOUT}s; last lines of its logs:"
-  tail -n 40 "$OUT_FILE" "$LOG_DIR/server.log" 2>/dev/null >&2 || true
-  exit 1
-}
+wait_ready() { await_ready "$TIMEOUT" 0.5 "the broker" "metadata answer on $HOST:$PORT" metadata_ok; }
 
-start() {
-  if running_pid >/dev/null; then
-    log "already running (pid $(running_pid))"
-    wait_ready
-    return 0
-  fi
-  rm -f "$PID_FILE"
-  if port_open "$PORT" || port_open "$CONTROLLER_PORT"; then
-    log "port $PORT or $CONTROLLER_PORT is taken by another process; set KAFKA_PORT / KAFKA_CONTROLLER_PORT"
-    exit 1
-  fi
+endpoint() { echo "KAFKA_BROKERS=$HOST:$PORT"; }
+
+launch() {
   command -v java >/dev/null || { log "java not found: Kafka 4 needs Java 17+ (apt-get install openjdk-17-jre-headless)"; exit 1; }
   ensure_jars
   write_config
   format_storage
   log "starting on $HOST:$PORT (logs: $LOG_DIR)"
-  # setsid: the broker must outlive the shell (and the test runner) that started it.
   java_cmd
-  setsid "${JAVA_CMD[@]}" kafka.Kafka "$STATE_DIR/server.properties" >>"$OUT_FILE" 2>&1 </dev/null &
-  echo $! >"$PID_FILE"
-  wait_ready
+  launch_detached "$OUT_FILE" "${JAVA_CMD[@]}" kafka.Kafka "$STATE_DIR/server.properties"
 }
 
-stop() {
-  local wipe=""
-  [[ "${1:-}" == "--wipe" ]] && wipe="$DATA_DIR"
-  stop_server 20 "$PID_FILE" "$wipe"
-}
-
-case "${1:-}" in
-  start) start ;;
-  stop) stop "${2:-}" ;;
-  wait) wait_ready ;;
-  status)
-    if pid="$(running_pid)"; then echo "running (pid $pid) on $HOST:$PORT"; else echo "stopped"; exit 3; fi
-    ;;
-  *)
-    echo "usage: $0 start|stop [--wipe]|status|wait" >&2
-    exit 2
-    ;;
-esac
+server_main "$@"

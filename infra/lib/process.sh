@@ -1,35 +1,29 @@
-# Shared by the infra scripts (sourced, not run): stopping a server the script started in the background.
-# The caller defines `log`.
+# shellcheck shell=bash
+# Shared by the infra scripts (sourced, not run): starting a server in the background, recognising it again from its
+# pid file, and stopping it. The caller defines `log`.
 
-# terminate_pid PID GRACE_SECONDS: SIGTERM, wait up to GRACE_SECONDS for the process to exit, then SIGKILL.
-terminate_pid() {
-  local pid="$1" grace="$2" waited=0
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((waited < grace * 5)); do
-    sleep 0.2
-    waited=$((waited + 1))
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still alive after ${grace} s: SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+# launch_detached LOG_FILE COMMAND [ARG...]: starts COMMAND in the background, stdout and stderr appended to LOG_FILE,
+# and writes its pid to PID_FILE (the caller's variable). setsid: the server must outlive the shell (and the test
+# runner) that started it, and it leads its own process group, which `terminate_pid -PID` can signal whole.
+# Environment assignments before the call (`SECRET=x launch_detached …`) reach COMMAND, not argv, so `ps` hides them.
+launch_detached() {
+  local log_file="$1"
+  shift
+  mkdir -p "$(dirname "$PID_FILE")"
+  setsid "$@" </dev/null >>"$log_file" 2>&1 &
+  echo $! >"$PID_FILE"
 }
 
-# stop_server GRACE_SECONDS PID_FILE [WIPE_DIR]: stops what the caller's `running_pid` finds, forgets its pid file and,
-# when WIPE_DIR is given, deletes that directory (the server's data).
-stop_server() {
-  local grace="$1" pid_file="$2" wipe_dir="${3:-}" pid
-  if pid="$(running_pid)"; then
-    terminate_pid "$pid" "$grace"
-  else
-    log "not running"
-  fi
-  rm -f "$pid_file"
-  if [[ -n "$wipe_dir" ]]; then
-    log "deleting $wipe_dir"
-    rm -rf "$wipe_dir"
-  fi
+# pid_running_as PID_FILE NEEDLE: prints the pid in PID_FILE and succeeds when that process is alive and its command
+# line (arguments joined by spaces) contains NEEDLE. A pid file left by a crash may name a recycled pid: the command
+# line tells ours from a stranger.
+pid_running_as() {
+  local pid
+  [[ -f "$1" ]] || return 1
+  pid="$(cat "$1")"
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 1
+  echo "$pid"
 }
 
 # launched_alive PID_FILE: whether the process just started in the background is still alive. Used while waiting for
@@ -38,4 +32,20 @@ stop_server() {
 launched_alive() {
   local pid
   pid="$(cat "$1" 2>/dev/null)" && [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# terminate_pid PID GRACE_SECONDS: SIGTERM, wait up to GRACE_SECONDS for the process to exit, then SIGKILL. A negative
+# PID names a process group.
+terminate_pid() {
+  local pid="$1" grace="$2" waited=0
+  log "stopping pid $pid"
+  kill -TERM -- "$pid" 2>/dev/null || true
+  while kill -0 -- "$pid" 2>/dev/null && ((waited < grace * 5)); do
+    sleep 0.2
+    waited=$((waited + 1))
+  done
+  if kill -0 -- "$pid" 2>/dev/null; then
+    log "still alive after ${grace} s: SIGKILL"
+    kill -KILL -- "$pid" 2>/dev/null || true
+  fi
 }

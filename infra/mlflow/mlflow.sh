@@ -17,10 +17,9 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-# shellcheck source=../lib/process.sh
-source "$SCRIPT_DIR/../lib/process.sh"
-STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/mlflow"
+# shellcheck source=SCRIPTDIR/../lib/server.sh
+source "$SCRIPT_DIR/../lib/server.sh"
+STATE_DIR="$STATE_ROOT/infra/mlflow"
 ARTIFACTS_DIR="$STATE_DIR/artifacts"
 LOG_FILE="$STATE_DIR/mlflow.log"
 PID_FILE="$STATE_DIR/mlflow.pid"
@@ -34,6 +33,14 @@ HOST=127.0.0.1
 PORT="${MLFLOW_PORT:-15500}"
 TIMEOUT="${MLFLOW_START_TIMEOUT:-120}"
 URL="http://$HOST:$PORT"
+# The server as infra/lib/server.sh runs it. SERVER_GROUP: `stop` signals the process group setsid made, the server and
+# the web-server workers it spawned.
+SERVER_PORTS=("$PORT:MLFLOW_PORT")
+SERVER_LOGS=("$LOG_FILE")
+SERVER_GRACE=15
+SERVER_WIPE="$STATE_DIR"
+SERVER_GROUP=1
+SERVER_COMMANDS=("install=install")
 
 log() { echo "[mlflow] $*" >&2; }
 
@@ -82,87 +89,29 @@ install_extras() {
     { log "pip install $EXTRA_PACKAGES failed"; exit 1; }
 }
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  # A pid file left by a crash may name a recycled pid: check that it is still an MLflow server.
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q mlflow "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
-
-port_open() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
+running_pid() { pid_running_as "$PID_FILE" mlflow; }
 
 # MLflow's /health answers `OK` once the app serves requests: only then are its REST and artifact routes up.
 answers_health() { [[ "$(curl -sf --max-time 2 "$URL/health" 2>/dev/null)" == OK* ]]; }
 
-wait_ready() {
-  local deadline=$((SECONDS + TIMEOUT))
-  while ((SECONDS < deadline)); do
-    if ! launched_alive "$PID_FILE"; then
-      log "mlflow server exited during start-up; last lines of $LOG_FILE:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      exit 1
-    fi
-    if answers_health; then
-      echo "MLFLOW_URL=$URL"
-      return 0
-    fi
-    sleep 0.3
-  done
-  log "no /health answer on $URL after ${TIMEOUT}s; last lines of $LOG_FILE:"
-  tail -n 30 "$LOG_FILE" >&2 || true
-  exit 1
-}
+wait_ready() { await_ready "$TIMEOUT" 0.3 "mlflow server" "/health answer on $URL" answers_health; }
 
-start() {
-  if running_pid >/dev/null; then
-    log "already running (pid $(running_pid))"
-    wait_ready
-    return 0
-  fi
-  rm -f "$PID_FILE"
-  if port_open; then
-    log "port $PORT is taken by another process; set MLFLOW_PORT"
-    exit 1
-  fi
+endpoint() { echo "MLFLOW_URL=$URL"; }
+
+launch() {
   command -v curl >/dev/null || { log "curl not found (apt-get install curl): it probes readiness"; exit 1; }
   local venv
   venv="$(install)"
   mkdir -p "$ARTIFACTS_DIR"
   local store="${MLFLOW_BACKEND_STORE_URI:-sqlite:///$STATE_DIR/mlflow.db}"
   log "starting MLflow $VERSION on $URL (backend store ${store%%:*}, artifacts $ARTIFACTS_DIR, log $LOG_FILE)"
-  # setsid: the server outlives the shell that started it and leads its own process group, which `stop` signals
-  # whole (MLflow runs its web server as a child process). One worker: the tests need no more, and each costs ~150 MB.
-  # No telemetry: a test server has nothing to report. No job execution: it serves GenAI features (scorers, prompt
-  # optimisation) through seven background worker processes, 1.6 GB resident in all, against ~480 MB for the server without them.
-  MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false \
-    setsid "$venv/bin/python" -m mlflow server --host "$HOST" --port "$PORT" --workers 1 \
-    --backend-store-uri "$store" --serve-artifacts --artifacts-destination "$ARTIFACTS_DIR" \
-    </dev/null >>"$LOG_FILE" 2>&1 &
-  echo $! >"$PID_FILE"
-  wait_ready
+  # MLflow runs its web server as a child process, hence SERVER_GROUP. One worker: the tests need no more, and each
+  # costs ~150 MB. No telemetry: a test server has nothing to report. No job execution: it serves GenAI features
+  # (scorers, prompt optimisation) through seven background worker processes, 1.6 GB resident in all, against
+  # ~480 MB for the server without them.
+  MLFLOW_DISABLE_TELEMETRY=true DO_NOT_TRACK=true MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false launch_detached "$LOG_FILE" \
+    "$venv/bin/python" -m mlflow server --host "$HOST" --port "$PORT" --workers 1 \
+    --backend-store-uri "$store" --serve-artifacts --artifacts-destination "$ARTIFACTS_DIR"
 }
 
-stop() {
-  local wipe="" pid
-  [[ "${1:-}" == "--wipe" ]] && wipe="$STATE_DIR"
-  if pid="$(running_pid)"; then
-    # A negative pid is the process group setsid made: the server and the web-server workers it spawned.
-    terminate_pid "-$pid" 15
-  else
-    log "not running"
-  fi
-  rm -f "$PID_FILE"
-  if [[ -n "$wipe" ]]; then
-    log "deleting $wipe"
-    rm -rf "$wipe"
-  fi
-}
-
-case "${1:-}" in
-  start) start ;;
-  install) install ;;
-  stop) shift; stop "${1:-}" ;;
-  status) if pid="$(running_pid)"; then log "running (pid $pid) on $URL"; exit 0; else log "not running"; exit 3; fi ;;
-  *) echo "usage: $0 start|install|status|stop [--wipe]" >&2; exit 2 ;;
-esac
+server_main "$@"

@@ -13,17 +13,23 @@
 # owned by the server's OS user, so `trust` there admits nobody else; TCP clients need a password.
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Only ports_free, poll_until and fail_with_logs from there: pg_ctl runs the server (its own pid file, start-up wait
+# and shutdown modes), so this script keeps its own start, stop and status rather than server_main's.
+# shellcheck source=SCRIPTDIR/../lib/server.sh
+source "$SCRIPT_DIR/../lib/server.sh"
 PORT="${PGPORT_VIGIE:-15432}"
-STATE_DIR="${VIGIE_STATE_DIR:-$REPO/.vigie}"
+HOST=127.0.0.1
+SERVER_PORTS=("$PORT:PGPORT_VIGIE")  # what ports_free checks
+STATE_DIR="$STATE_ROOT"
 # Keyed by the state directory (the repository's by default) so two checkouts never share a cluster.
 HASH="$(printf '%s' "$STATE_DIR" | sha256sum | cut -c1-12)"
 SOCKET_DIR="/tmp/vigie-pg-$HASH-$PORT"
 DATABASE_URL="postgres://vigie:vigie@127.0.0.1:$PORT/vigie"
 IS_ROOT=0; [[ "$(id -u)" == 0 ]] && IS_ROOT=1
 
-die() { echo "postgres.sh: $*" >&2; exit 1; }
-note() { echo "postgres.sh: $*" >&2; }
+log() { echo "postgres.sh: $*" >&2; }
+die() { log "$*"; exit 1; }
 
 # Runs a command as the OS user that owns the cluster: initdb and postgres refuse to run as root.
 as_server() {
@@ -35,7 +41,7 @@ as_server() {
 
 find_bindir() {
   local dir
-  for dir in "${VIGIE_PG_BINDIR:-}" /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+  for dir in "${VIGIE_PG_BINDIR:-}" /usr/lib/postgresql/15/bin $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
     [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && { echo "$dir"; return 0; }
   done
   return 1
@@ -44,19 +50,19 @@ find_bindir() {
 ensure_binaries() {
   if BINDIR="$(find_bindir)"; then return; fi
   (( IS_ROOT )) || die "PostgreSQL server binaries not found. Install them (as root: apt-get install -y postgresql-15) or set VIGIE_PG_BINDIR."
-  note "PostgreSQL server not installed; installing postgresql-15 with apt-get"
+  log "PostgreSQL server not installed; installing postgresql-15 with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
   apt-get install -y -qq postgresql-15 >&2 || apt-get install -y -qq postgresql >&2 \
     || die "apt-get could not install postgresql-15 or postgresql"
   BINDIR="$(find_bindir)" || die "installed PostgreSQL but found no initdb under /usr/lib/postgresql/*/bin"
-  [[ "$BINDIR" == */15/bin ]] || note "using $BINDIR (PostgreSQL 15 was not available)"
+  [[ "$BINDIR" == */15/bin ]] || log "using $BINDIR (PostgreSQL 15 was not available)"
 }
 
 ensure_server_user() {
   (( IS_ROOT )) || return 0
   id postgres >/dev/null 2>&1 && return 0
-  note "creating system user postgres"
+  log "creating system user postgres"
   useradd --system --user-group --home-dir /var/lib/postgresql --shell /bin/sh postgres
 }
 
@@ -68,29 +74,24 @@ resolve_paths() {
     mkdir -p "$base"
     if ! as_server test -x "$base" -a -r "$base"; then
       base="/var/tmp/vigie-postgres-$HASH"
-      note "user postgres cannot traverse $STATE_DIR; using $base for the data directory"
+      log "user postgres cannot traverse $STATE_DIR; using $base for the data directory"
     fi
   fi
   mkdir -p "$base"
   DATA_DIR="$base/postgres"
   LOG_FILE="$base/postgres.log"
-}
-
-fail_with_log() {
-  echo "postgres.sh: $1 — last lines of $LOG_FILE:" >&2
-  tail -n 40 "$LOG_FILE" >&2 2>/dev/null || true
-  exit 1
+  SERVER_LOGS=("$LOG_FILE")
 }
 
 is_running() { [[ -f "$DATA_DIR/PG_VERSION" ]] && as_server "$BINDIR/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1; }
 
 init_cluster() {
   [[ -f "$DATA_DIR/PG_VERSION" ]] && return 0
-  note "initialising $DATA_DIR"
+  log "initialising $DATA_DIR"
   mkdir -p "$DATA_DIR"; chmod 700 "$DATA_DIR"
   (( IS_ROOT )) && chown postgres:postgres "$DATA_DIR"
   as_server "$BINDIR/initdb" -D "$DATA_DIR" -U postgres -E UTF8 --locale=C \
-    --auth-local=trust --auth-host=scram-sha-256 >>"$LOG_FILE" 2>&1 || fail_with_log "initdb failed"
+    --auth-local=trust --auth-host=scram-sha-256 >>"$LOG_FILE" 2>&1 || fail_with_logs "initdb failed"
   echo "include_if_exists = 'vigie.conf'" | as_server tee -a "$DATA_DIR/postgresql.conf" >/dev/null
 }
 
@@ -111,10 +112,10 @@ full_page_writes = $durable
 EOF
 }
 
-psql_admin() { as_server "$BINDIR/psql" -h "$SOCKET_DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+psql_admin() { as_server "$BINDIR/psql" -h "$SOCKET_DIR" -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt; }
 
 ensure_role_and_database() {
-  psql_admin >/dev/null <<'SQL' || fail_with_log "could not create role/database vigie"
+  psql_admin >/dev/null <<'SQL' || fail_with_logs "could not create role/database vigie"
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vigie') THEN CREATE ROLE vigie LOGIN CREATEDB PASSWORD 'vigie'; END IF;
   ALTER ROLE vigie CREATEDB;
@@ -128,18 +129,14 @@ cmd_start() {
   touch "$LOG_FILE"; (( IS_ROOT )) && chown postgres:postgres "$LOG_FILE"
   init_cluster
   if ! is_running; then
+    ports_free
     write_settings
     mkdir -p "$SOCKET_DIR"; chmod 700 "$SOCKET_DIR"; (( IS_ROOT )) && chown postgres:postgres "$SOCKET_DIR"
-    as_server "$BINDIR/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 start >/dev/null || fail_with_log "server did not start"
+    as_server "$BINDIR/pg_ctl" -D "$DATA_DIR" -l "$LOG_FILE" -w -t 60 start >/dev/null || fail_with_logs "server did not start"
   fi
-  local i
-  for i in $(seq 1 60); do
-    "$BINDIR/pg_isready" -q -h 127.0.0.1 -p "$PORT" && break
-    (( i == 60 )) && fail_with_log "server not ready on 127.0.0.1:$PORT after 30 s"
-    sleep 0.5
-  done
+  poll_until 30 0.5 "$BINDIR/pg_isready" -q -h 127.0.0.1 -p "$PORT" || fail_with_logs "server not ready on 127.0.0.1:$PORT after 30 s"
   ensure_role_and_database
-  note "running: data $DATA_DIR, log $LOG_FILE"
+  log "running: data $DATA_DIR, log $LOG_FILE"
   echo "DATABASE_URL=$DATABASE_URL"
 }
 
@@ -148,12 +145,12 @@ cmd_stop() {
   BINDIR="$(find_bindir)" || { (( wipe )) || die "PostgreSQL binaries not found; nothing to stop"; }
   resolve_paths
   if [[ -n "${BINDIR:-}" ]] && is_running; then
-    as_server "$BINDIR/pg_ctl" -D "$DATA_DIR" -m fast -w -t 60 stop >/dev/null || fail_with_log "pg_ctl stop failed"
-    note "stopped"
+    as_server "$BINDIR/pg_ctl" -D "$DATA_DIR" -m fast -w -t 60 stop >/dev/null || fail_with_logs "pg_ctl stop failed"
+    log "stopped"
   else
-    note "not running"
+    log "not running"
   fi
-  if (( wipe )); then rm -rf "$DATA_DIR" "$SOCKET_DIR"; note "removed $DATA_DIR"; fi
+  if (( wipe )); then rm -rf "$DATA_DIR" "$SOCKET_DIR"; log "removed $DATA_DIR"; fi
 }
 
 cmd_status() {

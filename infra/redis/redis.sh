@@ -12,10 +12,9 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-# shellcheck source=../lib/process.sh
-source "$SCRIPT_DIR/../lib/process.sh"
-STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/redis"
+# shellcheck source=SCRIPTDIR/../lib/server.sh
+source "$SCRIPT_DIR/../lib/server.sh"
+STATE_DIR="$STATE_ROOT/infra/redis"
 DATA_DIR="$STATE_DIR/data"
 CONF_FILE="$STATE_DIR/redis.conf"
 LOG_FILE="$STATE_DIR/redis.log"
@@ -25,6 +24,11 @@ PORT="${REDIS_PORT:-16379}"
 TIMEOUT="${REDIS_START_TIMEOUT:-15}"
 MAXMEMORY="${REDIS_MAXMEMORY:-256mb}"
 URL="redis://$HOST:$PORT"
+# The server as infra/lib/server.sh runs it.
+SERVER_PORTS=("$PORT:REDIS_PORT")
+SERVER_LOGS=("$LOG_FILE")
+SERVER_GRACE=10
+SERVER_WIPE="$STATE_DIR"
 
 log() { echo "[redis] $*" >&2; }
 
@@ -34,15 +38,7 @@ server_bin() {
   echo "$bin"
 }
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  # A pid file left by a crash may name a recycled pid: check that it is still a redis-server.
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q redis-server "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
-
-port_open() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
+running_pid() { pid_running_as "$PID_FILE" redis-server; }
 
 # RESP over bash's /dev/tcp: no redis-cli needed (Debian ships it in redis-tools, which a minimal host may lack).
 answers_ping() {
@@ -78,58 +74,18 @@ lazyfree-lazy-user-del yes
 CONF
 }
 
-wait_ready() {
-  local deadline=$((SECONDS + TIMEOUT))
-  while ((SECONDS < deadline)); do
-    if ! launched_alive "$PID_FILE"; then
-      log "redis-server exited during start-up; last lines of $LOG_FILE:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      exit 1
-    fi
-    if answers_ping; then
-      echo "REDIS_URL=$URL"
-      return 0
-    fi
-    sleep 0.1
-  done
-  log "no PONG on $HOST:$PORT after ${TIMEOUT}s; last lines of $LOG_FILE:"
-  tail -n 30 "$LOG_FILE" >&2 || true
-  exit 1
-}
+wait_ready() { await_ready "$TIMEOUT" 0.1 redis-server "PONG on $HOST:$PORT" answers_ping; }
 
-start() {
-  if running_pid >/dev/null; then
-    log "already running (pid $(running_pid))"
-    wait_ready
-    return 0
-  fi
-  rm -f "$PID_FILE"
-  if port_open; then
-    log "port $PORT is taken by another process; set REDIS_PORT"
-    exit 1
-  fi
-  local bin
+endpoint() { echo "REDIS_URL=$URL"; }
+
+launch() {
+  local bin version
   bin="$(server_bin)"
   write_config
-  local version
   version="$("$bin" --version | cut -d' ' -f3)"
   log "starting redis-server ${version#v=} on $HOST:$PORT (persistence: ${REDIS_PERSIST:-0}, state $STATE_DIR)"
-  # setsid: the server must outlive the shell (and the test runner) that started it. Running as root is fine: it
-  # listens on loopback only, and the state directory is ours.
-  setsid "$bin" "$CONF_FILE" </dev/null >>"$LOG_FILE" 2>&1 &
-  echo $! >"$PID_FILE"
-  wait_ready
+  # Running as root is fine: it listens on loopback only, and the state directory is ours.
+  launch_detached "$LOG_FILE" "$bin" "$CONF_FILE"
 }
 
-stop() {
-  local wipe=""
-  [[ "${1:-}" == "--wipe" ]] && wipe="$STATE_DIR"
-  stop_server 10 "$PID_FILE" "$wipe"
-}
-
-case "${1:-}" in
-  start) start ;;
-  stop) shift; stop "${1:-}" ;;
-  status) if pid="$(running_pid)"; then log "running (pid $pid) on $URL"; exit 0; else log "not running"; exit 3; fi ;;
-  *) echo "usage: $0 start|status|stop [--wipe]" >&2; exit 2 ;;
-esac
+server_main "$@"

@@ -16,10 +16,9 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-# shellcheck source=../lib/process.sh
-source "$SCRIPT_DIR/../lib/process.sh"
-STATE_DIR="${VIGIE_STATE_DIR:-$REPO_ROOT/.vigie}/infra/s3"
+# shellcheck source=SCRIPTDIR/../lib/server.sh
+source "$SCRIPT_DIR/../lib/server.sh"
+STATE_DIR="$STATE_ROOT/infra/s3"
 # VIGIE_S3_BIN_DIR lets a runner with a throw-away state directory keep one build across runs.
 BIN_DIR="${VIGIE_S3_BIN_DIR:-$STATE_DIR/bin}"
 DATA_DIR="$STATE_DIR/data"
@@ -36,18 +35,16 @@ TIMEOUT="${S3_START_TIMEOUT:-30}"
 ENDPOINT="http://$HOST:$PORT"
 # Not a valid bucket name (S3 needs 3+ characters), so it can never shadow a bucket.
 HEALTH_PATH="_health"
+# The gateway as infra/lib/server.sh runs it.
+SERVER_PORTS=("$PORT:S3_PORT")
+SERVER_LOGS=("$LOG_FILE")
+SERVER_GRACE=10
+SERVER_WIPE="$DATA_DIR"
+SERVER_COMMANDS=("build=build")
 
 log() { echo "[s3] $*" >&2; }
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE")"
-  # A pid file left by a crash may name a recycled pid: check that it is still our gateway.
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && grep -q versitygw "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
-
-port_open() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
+running_pid() { pid_running_as "$PID_FILE" versitygw; }
 
 # The gateway's health route answers once its S3 listener serves requests.
 s3_answers() { curl -sf -o /dev/null --max-time 2 "$ENDPOINT/$HEALTH_PATH" 2>/dev/null; }
@@ -69,63 +66,24 @@ build() {
   echo "$binary"
 }
 
-wait_ready() {
-  local deadline=$((SECONDS + TIMEOUT))
-  while ((SECONDS < deadline)); do
-    if ! launched_alive "$PID_FILE"; then
-      log "the gateway exited during start-up; last lines of $LOG_FILE:"
-      tail -n 30 "$LOG_FILE" >&2 || true
-      exit 1
-    fi
-    if s3_answers; then
-      echo "S3_ENDPOINT=$ENDPOINT"
-      echo "S3_ACCESS_KEY=$ACCESS_KEY"
-      echo "S3_SECRET_KEY=$SECRET_KEY"
-      return 0
-    fi
-    sleep 0.2
-  done
-  log "no S3 answer on $ENDPOINT after ${TIMEOUT}s; last lines of $LOG_FILE:"
-  tail -n 30 "$LOG_FILE" >&2 || true
-  exit 1
+wait_ready() { await_ready "$TIMEOUT" 0.2 "the gateway" "S3 answer on $ENDPOINT" s3_answers; }
+
+endpoint() {
+  echo "S3_ENDPOINT=$ENDPOINT"
+  echo "S3_ACCESS_KEY=$ACCESS_KEY"
+  echo "S3_SECRET_KEY=$SECRET_KEY"
 }
 
-start() {
-  if running_pid >/dev/null; then
-    log "already running (pid $(running_pid))"
-    wait_ready
-    return 0
-  fi
-  rm -f "$PID_FILE"
-  if port_open; then
-    log "port $PORT is taken by another process; set S3_PORT"
-    exit 1
-  fi
+launch() {
   command -v curl >/dev/null || { log "curl not found (apt-get install curl): it probes readiness"; exit 1; }
   local binary
   binary="$(build)"
   mkdir -p "$DATA_DIR"
   log "starting Versity Gateway $VERSION on $ENDPOINT (objects in $DATA_DIR, log $LOG_FILE)"
-  # setsid: the server must outlive the shell (and the test runner) that started it. Credentials go through the
-  # environment, not argv, so `ps` does not show the secret. --keep-alive: without it every request pays a new
-  # TCP connection; --quiet: no log line per request.
-  ROOT_ACCESS_KEY="$ACCESS_KEY" ROOT_SECRET_KEY="$SECRET_KEY" \
-    setsid "$binary" --port "$HOST:$PORT" --region us-east-1 --keep-alive --quiet --health "/$HEALTH_PATH" \
-    posix "$DATA_DIR" >>"$LOG_FILE" 2>&1 </dev/null &
-  echo $! >"$PID_FILE"
-  wait_ready
+  # Credentials go through the environment, not argv, so `ps` does not show the secret. --keep-alive: without it
+  # every request pays a new TCP connection; --quiet: no log line per request.
+  ROOT_ACCESS_KEY="$ACCESS_KEY" ROOT_SECRET_KEY="$SECRET_KEY" launch_detached "$LOG_FILE" \
+    "$binary" --port "$HOST:$PORT" --region us-east-1 --keep-alive --quiet --health "/$HEALTH_PATH" posix "$DATA_DIR"
 }
 
-stop() {
-  local wipe=""
-  [[ "${1:-}" == "--wipe" ]] && wipe="$DATA_DIR"
-  stop_server 10 "$PID_FILE" "$wipe"
-}
-
-case "${1:-}" in
-  start) start ;;
-  build) build ;;
-  stop) shift; stop "${1:-}" ;;
-  status) if pid="$(running_pid)"; then log "running (pid $pid) on $ENDPOINT"; exit 0; else log "not running"; exit 3; fi ;;
-  *) echo "usage: $0 start|build|status|stop [--wipe]" >&2; exit 2 ;;
-esac
+server_main "$@"

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './logger';
 export * from './lifecycle';
+export * from './periodic';
 export * from './metrics';
 export * from './consumer';
 export * from './http/route';

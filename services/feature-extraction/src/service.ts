@@ -1,10 +1,18 @@
-import { createService, MemoryCache, PostgresFeatureStore, type Cache, type FeatureStore, type Service, type ServiceDeps } from '@vigie/service-kit';
+import {
+  createService,
+  MemoryCache,
+  periodic,
+  PostgresFeatureStore,
+  type Cache,
+  type FeatureStore,
+  type Service,
+  type ServiceDeps,
+} from '@vigie/service-kit';
 import { AssetTypes } from './adapters/asset-types';
 import { FeatureDefinitionsRepository } from './adapters/feature-definitions-repository';
 import { loadFeatureProfiles } from './adapters/feature-profiles-file';
 import { FeaturesRepository } from './adapters/features-repository';
 import { LatestFeaturesCache } from './adapters/latest-features-cache';
-import { periodic } from './adapters/periodic';
 import { FeatureExtractionConfigSchema, type FeatureExtractionConfigInput } from './config';
 import { preprocessedDataConsumer } from './consumers/preprocessed-data.consumer';
 import { featureDefinitions } from './domain/feature-definitions';
@@ -34,7 +42,9 @@ export function createFeatureExtractionService(
       name: 'feature-extraction',
       migrations,
       routes: featuresRoutes({ repo, definitions, latest, profiles }),
-      consumers: (c) => [preprocessedDataConsumer(new ExtractWindowFeatures(c, windows, profiles, assetTypes, repo, latest, featureStore!))],
+      consumers: (c) => [
+        preprocessedDataConsumer(new ExtractWindowFeatures(c, windows, profiles, assetTypes, repo, latest, featureStore!)),
+      ],
     },
     deps,
   );
@@ -46,7 +56,9 @@ export function createFeatureExtractionService(
     const ping = await cache.ping();
     return { status: 'UP', details: { cache: ping.status, ...ping.details } };
   });
-  ctx.health.register('feature-store', async () => (featureStore ? featureStore.ping() : { status: 'DOWN', details: { reason: 'not started' } }));
+  ctx.health.register('feature-store', async () =>
+    featureStore ? featureStore.ping() : { status: 'DOWN', details: { reason: 'not started' } },
+  );
   ctx.lifecycle.onShutdown(() => cache.close());
   ctx.lifecycle.onShutdown(async () => featureStore?.close());
   ctx.lifecycle.onShutdown(() => refresh.stop());

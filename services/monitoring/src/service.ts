@@ -4,6 +4,7 @@ import {
   type Database,
   type Lifecycle,
   type Logger,
+  periodic,
   type Service,
   type ServiceDeps,
 } from '@vigie/service-kit';
@@ -11,7 +12,6 @@ import { AlertRepository } from './adapters/alert-repository';
 import { AssetCatalog } from './adapters/asset-catalog';
 import { HealthPoller } from './adapters/health-poller';
 import { MetricsRepository } from './adapters/metrics-repository';
-import { periodic } from './adapters/periodic';
 import { ReadModelRepository } from './adapters/read-model-repository';
 import { ServiceStatusRepository } from './adapters/service-status-repository';
 import { WsHub } from './adapters/ws-hub';

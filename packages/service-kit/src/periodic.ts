@@ -1,4 +1,4 @@
-import type { Logger } from '@vigie/service-kit';
+import type { Logger } from './logger';
 
 export interface PeriodicTask {
   start(): void;
@@ -7,7 +7,7 @@ export interface PeriodicTask {
 }
 
 /** Runs `task` every `intervalMs`, never two at once (a slow run skips ticks), logging failures instead of throwing. */
-export function periodic(intervalMs: number, task: () => Promise<void>, logger: Logger, what: string): PeriodicTask {
+export function periodic(intervalMs: number, task: () => Promise<unknown>, logger: Logger, what: string): PeriodicTask {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   return {
@@ -15,6 +15,7 @@ export function periodic(intervalMs: number, task: () => Promise<void>, logger: 
       timer ??= setInterval(() => {
         if (running) return;
         running = task()
+          .then(() => undefined)
           .catch((err: unknown) => logger.error({ err }, `${what} failed`))
           .finally(() => {
             running = null;
