@@ -8,7 +8,9 @@ export type MlErrorCode =
   /** Empty matrix, NaN/±Infinity, wrong width, inconsistent shape, or an option out of range. */
   | 'ML_BAD_INPUT'
   /** A serialized state that is not one this version can read (unknown kind/version, missing or malformed fields). */
-  | 'ML_BAD_STATE';
+  | 'ML_BAD_STATE'
+  /** A neural detector's synchronous `fit` called before `await initNnBackend()` loaded TensorFlow.js. */
+  | 'ML_BACKEND_NOT_READY';
 
 export class MlError extends Error {
   readonly code: MlErrorCode;

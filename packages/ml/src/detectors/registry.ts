@@ -1,7 +1,9 @@
 import { MlError } from '../errors';
+import { ConvAutoencoder } from './autoencoder';
 import type { Detector } from './detector';
 import { Ecod } from './ecod';
 import { IsolationForest } from './iforest';
+import { Mset } from './mset';
 import { OneClassSvm } from './ocsvm';
 import { Pca } from './pca';
 
@@ -14,6 +16,8 @@ const DESERIALIZERS: Readonly<Record<string, Deserializer>> = {
   pca: (s) => Pca.fromState(s),
   iforest: (s) => IsolationForest.fromState(s),
   ocsvm: (s) => OneClassSvm.fromState(s),
+  mset: (s) => Mset.fromState(s),
+  'conv-autoencoder': (s) => ConvAutoencoder.fromState(s),
 };
 
 /** The detector a `serialize()` state describes, fitted as it was. Unknown kinds fail with ML_BAD_STATE. */

@@ -1,0 +1,38 @@
+import { MlError } from '../errors';
+import type { Matrix } from '../linalg/matrix';
+
+/**
+ * Causal moving average: out[i] = mean of values[max(0, i − w + 1) … i]. Uses only past and present points, so an
+ * online detector can compute it; a step in the input reaches half its height after ⌈w/2⌉ points (the delay it adds).
+ */
+export function causalMovingAverage(values: ArrayLike<number>, window: number): Float64Array {
+  checkWindow(window);
+  const out = new Float64Array(values.length);
+  let acc = 0;
+  for (let i = 0; i < values.length; i++) {
+    acc += values[i]!;
+    if (i >= window) acc -= values[i - window]!;
+    out[i] = acc / Math.min(i + 1, window);
+  }
+  return out;
+}
+
+/** `causalMovingAverage` of every column of a row-major matrix (rows are time steps). */
+export function causalMovingAverageColumns(X: Matrix, window: number): Matrix {
+  checkWindow(window);
+  const { rows, cols } = X;
+  const data = new Float64Array(X.data.length);
+  const acc = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      acc[j]! += X.data[i * cols + j]!;
+      if (i >= window) acc[j]! -= X.data[(i - window) * cols + j]!;
+      data[i * cols + j] = acc[j]! / Math.min(i + 1, window);
+    }
+  }
+  return { rows, cols, data };
+}
+
+function checkWindow(window: number): void {
+  if (!(Number.isInteger(window) && window >= 1)) throw new MlError('ML_BAD_INPUT', `window ${window} is not an integer ≥ 1`);
+}
