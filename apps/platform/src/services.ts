@@ -9,11 +9,14 @@ import { createRulPredictionService } from '@vigie/rul-prediction';
 import {
   FeastFeatureStore,
   FilesystemObjectStore,
+  LocalModelRegistry,
   MemoryCache,
+  MlflowModelRegistry,
   RedisCache,
   S3ObjectStore,
   type Cache,
   type FeatureStore,
+  type ModelRegistry,
   type ObjectStore,
   type Service,
   type ServiceDeps,
@@ -38,6 +41,13 @@ export function cacheFor(s: PlatformSettings, service: string, logger?: ServiceD
  */
 export function featureStoreFor(s: PlatformSettings): FeatureStore | undefined {
   return s.feastUrl ? FeastFeatureStore.fromConfig({ url: s.feastUrl }) : undefined;
+}
+
+/** The model-registry port (training runs, versions, `champion`): MLflow when MLFLOW_URL is set, else `<dataDir>/models`. */
+export function modelRegistryFor(s: PlatformSettings, logger?: ServiceDeps['logger']): ModelRegistry {
+  const options = logger ? { logger } : {};
+  if (s.mlflowUrl) return MlflowModelRegistry.fromConfig({ url: s.mlflowUrl, ...options });
+  return LocalModelRegistry.fromConfig({ directory: `${s.dataDir}/models`, ...options });
 }
 
 /** Builds one service with the wiring of this platform (URLs of its peers, demo-plant settings). */
@@ -69,6 +79,7 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
     case 'anomaly-detection':
       return createAnomalyDetectionService({
         ...deps,
+        modelRegistry: modelRegistryFor(s, deps.logger),
         config: { baselineWindows: s.anomalyBaselineWindows, featuresUrl: serviceUrl(s, 'feature-extraction') },
       });
     case 'rul-prediction':

@@ -20,6 +20,8 @@ export interface PlatformSettings {
   redisUrl: string | null;
   /** A Feast feature server (`infra/feast/feast.sh start` prints it) for the feature store; the service's database when not set. */
   feastUrl: string | null;
+  /** An MLflow tracking server (`infra/mlflow/mlflow.sh start` prints it) for the model registry; `<dataDir>/models` when not set. */
+  mlflowUrl: string | null;
   /** Window policy and feature set per asset type (FEATURE_PROFILES_FILE); the shipped profiles when not set. */
   featureProfilesFile: string | null;
   /** The preprocessing pipeline's rules and limits (PREPROCESSING_CONFIG_FILE, PREPROCESSING_LATENESS_MS, …). */
@@ -53,6 +55,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     databaseUrl: env.DATABASE_URL ?? null,
     redisUrl: env.REDIS_URL ?? null,
     feastUrl: env.FEAST_URL || null,
+    mlflowUrl: env.MLFLOW_URL || null,
     featureProfilesFile: env.FEATURE_PROFILES_FILE || null,
     preprocessing: loadPreprocessingConfig(env),
     s3: env.S3_ENDPOINT

@@ -1,16 +1,30 @@
-import { createService, type Service, type ServiceDeps } from '@vigie/service-kit';
+import { createService, LocalModelRegistry, type ModelRegistry, type Service, type ServiceDeps } from '@vigie/service-kit';
 import { AnomalyRepository } from './adapters/anomaly-repository';
+import { TrainingJobRepository } from './adapters/training-job-repository';
 import { AnomalyConfigSchema, type AnomalyConfig } from './config';
 import { extractedFeaturesConsumer } from './consumers/extracted-features.consumer';
 import { anomaliesRoutes } from './http/anomalies.routes';
+import { trainingJobsRoutes } from './http/training-jobs.routes';
 import { migrations } from './migrations';
+import { ChampionFollower } from './use-cases/follow-champions';
+import { trainingJobWork } from './use-cases/run-training-job';
 import { ScoreWindows } from './use-cases/score-windows';
 import { httpFeatureSource, type FeatureSource } from './use-cases/train-baselines';
+import { TrainingJobs } from './use-cases/training-jobs';
 
-/** Détection-Anomalies (seed §2.4): scores `extracted-features` against robust baselines → `anomalies-detected`. */
-export function createAnomalyDetectionService(
-  deps: ServiceDeps & { config?: Partial<AnomalyConfig>; featureSource?: FeatureSource },
-): Service {
+export interface AnomalyDetectionDeps extends ServiceDeps {
+  config?: Partial<AnomalyConfig>;
+  featureSource?: FeatureSource;
+  /** Where training runs and model versions go; a LocalModelRegistry in `config.modelsDir` when omitted. */
+  modelRegistry?: ModelRegistry;
+}
+
+/**
+ * Détection-Anomalies (seed §2.4): scores `extracted-features` against robust baselines → `anomalies-detected`.
+ * Baselines come from the first windows of each sensor (automatic) or from training jobs, whose versions live in the
+ * model registry; the service follows each asset's `champion` and swaps baselines when it moves.
+ */
+export function createAnomalyDetectionService(deps: AnomalyDetectionDeps): Service {
   const config = AnomalyConfigSchema.parse(deps.config ?? {});
   const repo = new AnomalyRepository(deps.db);
   let scoring: ScoreWindows | undefined;
@@ -18,18 +32,31 @@ export function createAnomalyDetectionService(
     if (!scoring) throw new Error('anomaly-detection used before start');
     return scoring;
   };
+  const knownAssets = (): string[] => useScoring().knownAssets();
   const service = createService(
     {
       name: 'anomaly-detection',
       migrations,
-      routes: anomaliesRoutes(repo, useScoring, deps.featureSource ?? httpFeatureSource(config.featuresUrl), () => useScoring().knownAssets()),
+      routes: () => [...anomaliesRoutes(repo, useScoring), ...trainingJobsRoutes(jobs, knownAssets)],
       consumers: () => [extractedFeaturesConsumer(useScoring())],
     },
     deps,
   );
+  const { logger } = service.ctx;
+  const registry = deps.modelRegistry ?? LocalModelRegistry.fromConfig({ directory: config.modelsDir, logger });
+  const champions = new ChampionFollower(registry, repo, useScoring, config.championPollMs, logger);
+  const jobs = new TrainingJobs(
+    new TrainingJobRepository(deps.db),
+    trainingJobWork({ source: deps.featureSource ?? httpFeatureSource(config.featuresUrl), registry, repo, champions, knownAssets }),
+    logger,
+  );
+  service.ctx.health.register('model-registry', () => registry.ping());
   service.ctx.lifecycle.onStart(async () => {
-    scoring = new ScoreWindows(service.ctx, repo, config.baselineWindows);
+    scoring = new ScoreWindows(service.ctx, repo, config.baselineWindows, (assetId) => champions.follow(assetId));
     await scoring.restore();
+    await jobs.recover();
   });
+  service.ctx.lifecycle.onShutdown(() => champions.stop());
+  service.ctx.lifecycle.onShutdown(() => jobs.stop());
   return service;
 }

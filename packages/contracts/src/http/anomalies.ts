@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssetId } from '../events/common';
 import { AnomalyDetectedSchema } from '../events/anomalies-detected';
 import { ExtractedFeaturesSchema } from '../events/extracted-features';
 
@@ -10,16 +11,73 @@ export const DetectResponse = z.object({
   anomaly: AnomalyDetectedSchema.nullable(),
 });
 export const AnomalyHistoryQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(1000).default(100) })
-  .strict();
-export const AnomalyHistoryResponse = z.object({ assetId: z.string(), anomalies: z.array(AnomalyDetectedSchema) });
+  .object({
+    /** Windows starting at or after `from` (ISO 8601). */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** Windows starting at or before `to` (ISO 8601). */
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    /** `nextCursor` of the previous page: continues towards older anomalies. */
+    cursor: z.string().min(1).max(400).optional(),
+  })
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
+export const AnomalyHistoryResponse = z.object({
+  assetId: z.string(),
+  /** Newest first (window start, then id, descending). */
+  anomalies: z.array(AnomalyDetectedSchema),
+  /** Present when more anomalies match: pass it as `cursor` for the next page. */
+  nextCursor: z.string().optional(),
+});
+
 export const TrainRequest = z
   .object({
-    assetId: z.string().optional(),
-    /** Train on the first N stored windows per sensor (the healthy period). */
+    assetId: AssetId.optional(),
+    /** Train on the first N stored windows per sensor (the healthy period); the last fifth is held out for validation. */
     windows: z.number().int().min(5).max(100_000).default(30),
   })
   .strict();
-export const TrainResponse = z.object({
-  models: z.array(z.object({ assetId: z.string(), version: z.string(), sensors: z.number().int(), windows: z.number().int() })),
+
+export const AnomalyTrainingJobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+/** One registered model version a job produced, and whether it became the asset's champion. */
+export const AnomalyTrainedModel = z.object({
+  assetId: z.string(),
+  /** Registry model name, `anomaly-<assetId>`. */
+  model: z.string(),
+  version: z.number().int(),
+  sensors: z.number().int(),
+  /** Windows each sensor's baseline was fitted on (before the held-out part). */
+  windows: z.number().int(),
+  /** Share of held-out healthy windows flagged anomalous (lower is better). */
+  valFalseAlarmRate: z.number(),
+  promoted: z.boolean(),
+  /** The promotion decision, one sentence. */
+  decision: z.string(),
 });
+export const AnomalyTrainingJob = z.object({
+  id: z.string(),
+  /** null: every asset the service knows when the job starts. */
+  assetId: z.string().nullable(),
+  params: z.object({ windows: z.number().int() }),
+  status: AnomalyTrainingJobStatus,
+  progress: z.number().min(0).max(1),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  models: z.array(AnomalyTrainedModel),
+});
+/** `POST /train` answers 202 with the queued job. */
+export const TrainResponse = AnomalyTrainingJob;
+export const AnomalyTrainingJobParams = z.object({ id: z.string().uuid() });
+export const AnomalyTrainingJobsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    /** `nextCursor` of the previous page: continues towards older jobs. */
+    cursor: z.string().min(1).max(400).optional(),
+  })
+  .strict();
+export const AnomalyTrainingJobsResponse = z.object({ jobs: z.array(AnomalyTrainingJob), nextCursor: z.string().optional() });

@@ -1,6 +1,14 @@
 import type { AnomalyDetectedPayload } from '@vigie/contracts';
 import type { Database } from '@vigie/service-kit';
 import type { BaselineModel } from '../domain/baseline';
+import { decodeCursor, encodeCursor } from '../domain/cursor';
+
+export interface HistoryQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
 
 interface EventRow {
   id: string;
@@ -15,12 +23,21 @@ interface EventRow {
   detected_at: Date;
 }
 
-/** `anomaly_models` (fitted baselines, versioned) and `anomaly_events` (idempotent on the window's id). */
+/**
+ * `anomaly_models` (fitted baselines: one row per sensor and version, `active` / `superseded`, or `candidate` for a
+ * registered version that did not become champion) and `anomaly_events` (idempotent on the window's id).
+ */
 export class AnomalyRepository {
   constructor(private readonly db: Database) {}
 
   async activeModels(): Promise<BaselineModel[]> {
-    const { rows } = await this.db.query<{ asset_id: string; sensor_id: string; version: string; windows: number; stats: BaselineModel['stats'] }>(
+    const { rows } = await this.db.query<{
+      asset_id: string;
+      sensor_id: string;
+      version: string;
+      windows: number;
+      stats: BaselineModel['stats'];
+    }>(
       `SELECT DISTINCT ON (asset_id, sensor_id) asset_id, sensor_id, version, windows, stats
          FROM anomaly_models WHERE status = 'active' ORDER BY asset_id, sensor_id, created_at DESC, version DESC`,
     );
@@ -28,14 +45,35 @@ export class AnomalyRepository {
   }
 
   async saveModel(model: BaselineModel, source: 'auto' | 'train'): Promise<void> {
+    await this.activate([model], source);
+  }
+
+  /** Makes `models` the active ones of their sensors, the previous active rows `superseded`, in one transaction. */
+  async activate(models: readonly BaselineModel[], source: 'auto' | 'train', registryVersion: number | null = null): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query(`UPDATE anomaly_models SET status = 'retired' WHERE asset_id = $1 AND sensor_id = $2 AND status = 'active'`, [model.assetId, model.sensorId]);
-      await tx.query(
-        `INSERT INTO anomaly_models (asset_id, sensor_id, version, source, windows, stats) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (asset_id, sensor_id, version) DO UPDATE SET status = 'active'`,
-        [model.assetId, model.sensorId, model.version, source, model.windows, model.stats],
-      );
+      for (const model of models) {
+        await tx.query(
+          `UPDATE anomaly_models SET status = 'superseded' WHERE asset_id = $1 AND sensor_id = $2 AND status = 'active' AND version <> $3`,
+          [model.assetId, model.sensorId, model.version],
+        );
+        await tx.query(
+          `INSERT INTO anomaly_models (asset_id, sensor_id, version, source, windows, stats, registry_version) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (asset_id, sensor_id, version) DO UPDATE SET status = 'active'`,
+          [model.assetId, model.sensorId, model.version, source, model.windows, model.stats, registryVersion],
+        );
+      }
     });
+  }
+
+  /** Records fitted models of a registered version that did not become champion (kept for the audit trail). */
+  async recordCandidates(models: readonly BaselineModel[], registryVersion: number): Promise<void> {
+    for (const model of models) {
+      await this.db.query(
+        `INSERT INTO anomaly_models (asset_id, sensor_id, version, source, windows, stats, registry_version, status)
+         VALUES ($1, $2, $3, 'train', $4, $5, $6, 'candidate') ON CONFLICT (asset_id, sensor_id, version) DO NOTHING`,
+        [model.assetId, model.sensorId, model.version, model.windows, model.stats, registryVersion],
+      );
+    }
   }
 
   async exists(id: string): Promise<boolean> {
@@ -47,26 +85,52 @@ export class AnomalyRepository {
       `INSERT INTO anomaly_events (id, asset_id, sensor_id, window_start, window_end, score, criticality, model_version, contributors, detected_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
       // An array parameter would be sent as a PostgreSQL array by node-postgres: encode the jsonb value ourselves.
-      [a.anomalyId, a.assetId, a.sensorId, new Date(a.windowStart), new Date(a.windowEnd), a.score, a.criticality, a.modelVersion, JSON.stringify(a.contributors), new Date(a.detectedAt)],
+      [
+        a.anomalyId,
+        a.assetId,
+        a.sensorId,
+        new Date(a.windowStart),
+        new Date(a.windowEnd),
+        a.score,
+        a.criticality,
+        a.modelVersion,
+        JSON.stringify(a.contributors),
+        new Date(a.detectedAt),
+      ],
     );
   }
 
-  async history(assetId: string, limit: number): Promise<AnomalyDetectedPayload[]> {
+  /** One page of an asset's anomalies, newest first by (window_start, id), and the cursor of the next page. */
+  async history(assetId: string, q: HistoryQuery): Promise<{ anomalies: AnomalyDetectedPayload[]; nextCursor?: string }> {
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     const { rows } = await this.db.query<EventRow>(
-      'SELECT * FROM anomaly_events WHERE asset_id = $1 ORDER BY window_start DESC LIMIT $2',
-      [assetId, limit],
+      `SELECT * FROM anomaly_events
+        WHERE asset_id = $1
+          AND ($2::timestamptz IS NULL OR window_start >= $2::timestamptz)
+          AND ($3::timestamptz IS NULL OR window_start <= $3::timestamptz)
+          AND ($4::timestamptz IS NULL OR (window_start, id) < ($4::timestamptz, $5::text))
+        ORDER BY window_start DESC, id DESC LIMIT $6`,
+      [assetId, q.from ?? null, q.to ?? null, after ? new Date(after.t) : null, after?.id ?? null, q.limit + 1],
     );
-    return rows.map((r) => ({
-      anomalyId: r.id,
-      assetId: r.asset_id,
-      sensorId: r.sensor_id,
-      windowStart: new Date(r.window_start).getTime(),
-      windowEnd: new Date(r.window_end).getTime(),
-      score: r.score,
-      criticality: r.criticality,
-      modelVersion: r.model_version,
-      detectedAt: new Date(r.detected_at).getTime(),
-      contributors: r.contributors,
-    }));
+    const page = rows.slice(0, q.limit).map(toPayload);
+    const last = page.at(-1);
+    return rows.length > q.limit && last
+      ? { anomalies: page, nextCursor: encodeCursor({ t: last.windowStart, id: last.anomalyId }) }
+      : { anomalies: page };
   }
+}
+
+function toPayload(r: EventRow): AnomalyDetectedPayload {
+  return {
+    anomalyId: r.id,
+    assetId: r.asset_id,
+    sensorId: r.sensor_id,
+    windowStart: new Date(r.window_start).getTime(),
+    windowEnd: new Date(r.window_end).getTime(),
+    score: r.score,
+    criticality: r.criticality,
+    modelVersion: r.model_version,
+    detectedAt: new Date(r.detected_at).getTime(),
+    contributors: r.contributors,
+  };
 }

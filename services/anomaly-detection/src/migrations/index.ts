@@ -31,4 +31,25 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS anomaly_events_asset ON anomaly_events (asset_id, window_start DESC);
     `,
   },
+  {
+    id: '002_training_jobs_and_registry_versions',
+    sql: `
+      CREATE TABLE IF NOT EXISTS anomaly_training_jobs (
+        id          text PRIMARY KEY,
+        asset_id    text,
+        params      jsonb NOT NULL,
+        status      text NOT NULL DEFAULT 'queued',
+        progress    double precision NOT NULL DEFAULT 0,
+        message     text,
+        created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+        started_at  timestamptz,
+        finished_at timestamptz,
+        result      jsonb NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX IF NOT EXISTS anomaly_training_jobs_recent ON anomaly_training_jobs (created_at DESC, id DESC);
+      ALTER TABLE anomaly_models ADD COLUMN IF NOT EXISTS registry_version integer;
+      UPDATE anomaly_models SET status = 'superseded' WHERE status = 'retired';
+      CREATE INDEX IF NOT EXISTS anomaly_events_asset_page ON anomaly_events (asset_id, window_start DESC, id DESC);
+    `,
+  },
 ];

@@ -27,6 +27,8 @@ export class ScoreWindows {
     private readonly ctx: ServiceContext,
     private readonly repo: AnomalyRepository,
     private readonly baselineWindows: number,
+    /** Called once per asset the first time this instance sees or restores it (to follow its champion). */
+    private readonly onAsset: (assetId: string) => void = () => undefined,
   ) {
     this.latency = new Histogram({
       name: 'vigie_reading_to_verdict_seconds',
@@ -39,7 +41,7 @@ export class ScoreWindows {
   async restore(): Promise<void> {
     for (const m of await this.repo.activeModels()) {
       this.models.set(m.sensorId, m);
-      this.assets.add(m.assetId);
+      this.see(m.assetId);
     }
   }
 
@@ -48,7 +50,14 @@ export class ScoreWindows {
     return [...this.assets];
   }
 
+  private see(assetId: string): void {
+    if (this.assets.has(assetId)) return;
+    this.assets.add(assetId);
+    this.onAsset(assetId);
+  }
+
   use(model: BaselineModel): void {
+    this.see(model.assetId);
     this.models.set(model.sensorId, model);
     this.buffers.delete(model.sensorId);
   }
@@ -63,7 +72,7 @@ export class ScoreWindows {
     for (const { event, message } of events) {
       partitions.add(message.partition);
       const w = event.data;
-      this.assets.add(w.assetId);
+      this.see(w.assetId);
       const model = this.models.get(w.sensorId);
       if (!model) {
         await this.buffer(w, { partition: message.partition, offset: message.offset });

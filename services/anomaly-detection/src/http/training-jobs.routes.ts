@@ -1,0 +1,55 @@
+import {
+  AnomalyTrainingJob,
+  AnomalyTrainingJobParams,
+  AnomalyTrainingJobsQuery,
+  AnomalyTrainingJobsResponse,
+  TrainRequest,
+  TrainResponse,
+} from '@vigie/contracts';
+import { AppError, defineRoute } from '@vigie/service-kit';
+import type { TrainingJobs } from '../use-cases/training-jobs';
+
+export function trainingJobsRoutes(jobs: TrainingJobs, knownAssets: () => string[]) {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/anomalies/train',
+      summary: 'Queue a training job (one asset, or every asset seen); poll it at /api/v1/anomalies/jobs/{id}',
+      tags: ['anomalies'],
+      body: TrainRequest,
+      response: TrainResponse,
+      status: 202,
+      handler: async ({ body }) => {
+        if (body.assetId === undefined && knownAssets().length === 0) throw new AppError('TRAINING_DATA_MISSING', 'no asset seen yet');
+        return jobs.enqueue(body.assetId ?? null, { windows: body.windows });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/anomalies/jobs',
+      summary: 'Recent training jobs, newest first, paged (nextCursor)',
+      tags: ['anomalies'],
+      query: AnomalyTrainingJobsQuery,
+      response: AnomalyTrainingJobsResponse,
+      handler: ({ query }) => jobs.list(query.limit, query.cursor),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/anomalies/jobs/:id',
+      summary: 'A training job: status, progress, message and the model versions it registered',
+      tags: ['anomalies'],
+      params: AnomalyTrainingJobParams,
+      response: AnomalyTrainingJob,
+      handler: ({ params }) => jobs.get(params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/anomalies/jobs/:id/cancel',
+      summary: 'Cancel a queued or running training job (409 CONFLICT once it has ended)',
+      tags: ['anomalies'],
+      params: AnomalyTrainingJobParams,
+      response: AnomalyTrainingJob,
+      handler: ({ params }) => jobs.cancel(params.id),
+    }),
+  ];
+}

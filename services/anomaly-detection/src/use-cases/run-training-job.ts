@@ -1,0 +1,49 @@
+import { AppError, type ModelRegistry } from '@vigie/service-kit';
+import type { AnomalyRepository } from '../adapters/anomaly-repository';
+import type { TrainedModel } from '../domain/training-job';
+import type { ChampionFollower } from './follow-champions';
+import { registerBaselines } from './register-baselines';
+import { fitSensorBaselines, type FeatureSource } from './train-baselines';
+import type { JobWork } from './training-jobs';
+
+export interface TrainingDeps {
+  source: FeatureSource;
+  registry: ModelRegistry;
+  repo: AnomalyRepository;
+  champions: ChampionFollower;
+  /** Assets the service knows, for a job without an asset. */
+  knownAssets: () => string[];
+}
+
+/**
+ * One training job: per asset in scope, reads its earliest stored windows, fits and validates a baseline per sensor
+ * (progress after each), logs and registers the fit, and promotes it when it beats the champion; a promoted version
+ * goes into service at once. Assets without windows are skipped; a job that trained nothing fails TRAINING_DATA_MISSING.
+ */
+export function trainingJobWork(deps: TrainingDeps): JobWork {
+  return async (job, report, signal) => {
+    const assets = job.assetId === null ? deps.knownAssets() : [job.assetId];
+    const models: TrainedModel[] = [];
+    for (const [i, assetId] of assets.entries()) {
+      const stored = await deps.source(assetId, job.params.windows, signal);
+      const fits = await fitSensorBaselines(stored, job.params.windows, (done, total) =>
+        report((i + (0.9 * done) / total) / assets.length, models),
+      );
+      if (fits.length === 0) continue;
+      const registered = await registerBaselines(deps.registry, assetId, fits, job.params.windows, job.id);
+      if (registered.trained.promoted) {
+        await deps.repo.activate(registered.models, 'train', registered.trained.version);
+        deps.champions.activate(registered.models);
+      } else {
+        await deps.repo.recordCandidates(registered.models, registered.trained.version);
+      }
+      deps.champions.follow(assetId);
+      models.push(registered.trained);
+      await report((i + 1) / assets.length, models);
+    }
+    if (models.length === 0) {
+      throw new AppError('TRAINING_DATA_MISSING', `no stored feature windows to train on for ${job.assetId ?? 'any known asset'}`);
+    }
+    return models;
+  };
+}
