@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ANOMALY_THRESHOLD, criticalityOf, fitBaseline, scoreWindow } from '../src/domain/baseline';
 
-const healthy = Array.from({ length: 8 }, (_, i) => ({ mean: 2.2 + 0.01 * (i % 3), rms: 2.3 + 0.01 * (i % 2), std: 0.3, max: 3, peak_to_peak: 1.5, kurtosis: 0, crest_factor: 1.4 }));
+const healthy = Array.from({ length: 8 }, (_, i) => ({
+  mean: 2.2 + 0.01 * (i % 3),
+  rms: 2.3 + 0.01 * (i % 2),
+  std: 0.3,
+  max: 3,
+  peak_to_peak: 1.5,
+  kurtosis: 0,
+  crest_factor: 1.4,
+}));
 
 describe('robust baseline scoring', () => {
   it('keeps healthy windows and a ±5 % load swing below the anomaly threshold', () => {

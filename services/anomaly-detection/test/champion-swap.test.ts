@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHAMPION_ALIAS, type Service } from '@vigie/service-kit';
 import { createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
 import { createAnomalyDetectionService } from '../src/service';
-import { startFeatures, tempRegistry, window } from './support';
+import { registryRows, startFeatures, tempRegistry, window } from './support';
 
 type Stats = Record<string, { median: number; mad: number }>;
 const POLL_MS = 100;
@@ -76,12 +76,8 @@ describe('anomaly champion hot swap', () => {
     const low = await detect(service, windowAt(stats, 1));
     expect(low.anomalous).toBe(true);
     expect(low.anomaly?.modelVersion).toBe('anomaly-J-1/2');
-    const rows = await h
-      .db('swap_anomaly')
-      .query<{ registry_version: number; status: string }>(
-        "SELECT registry_version, status FROM anomaly_models WHERE asset_id = 'J-1' AND registry_version IS NOT NULL ORDER BY registry_version",
-      );
-    expect(rows.rows).toEqual([
+    const rows = await registryRows(h, 'swap_anomaly', 'J-1');
+    expect(rows).toEqual([
       { registry_version: 1, status: 'superseded' },
       { registry_version: 2, status: 'active' },
     ]);

@@ -90,3 +90,14 @@ export function gatedSource(inner: FeatureSource): { source: FeatureSource; open
 }
 
 export { httpFeatureSource };
+
+/** The asset's `anomaly_models` rows that came from the registry, as (version, status), oldest version first. */
+export async function registryRows(h: TestHarness, db: string, assetId: string): Promise<{ registry_version: number; status: string }[]> {
+  const { rows } = await h
+    .db(db)
+    .query<{ registry_version: number; status: string }>(
+      'SELECT registry_version, status FROM anomaly_models WHERE asset_id = $1 AND registry_version IS NOT NULL ORDER BY registry_version',
+      [assetId],
+    );
+  return rows;
+}

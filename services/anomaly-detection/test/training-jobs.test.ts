@@ -3,7 +3,7 @@ import { CHAMPION_ALIAS, type Service } from '@vigie/service-kit';
 import { createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
 import { createAnomalyDetectionService } from '../src/service';
 import type { FeatureSource } from '../src/use-cases/train-baselines';
-import { gatedSource, httpFeatureSource, publish, startFeatures, tempRegistry, window } from './support';
+import { gatedSource, httpFeatureSource, publish, registryRows, startFeatures, tempRegistry, window } from './support';
 
 type Job = {
   id: string;
@@ -59,12 +59,8 @@ describe('anomaly training jobs', () => {
     const second = await until(service, (await train(service, 'J-1')).id, 'succeeded');
     expect(second.models[0]).toMatchObject({ version: 2, promoted: false });
     expect((await models.registry.getVersionByAlias('anomaly-J-1', CHAMPION_ALIAS)).version).toBe(1);
-    const rows = await h
-      .db('jobs_registry')
-      .query<{ registry_version: number; status: string }>(
-        "SELECT registry_version, status FROM anomaly_models WHERE asset_id = 'J-1' AND registry_version IS NOT NULL ORDER BY registry_version",
-      );
-    expect(rows.rows).toEqual([
+    const rows = await registryRows(h, 'jobs_registry', 'J-1');
+    expect(rows).toEqual([
       { registry_version: 1, status: 'active' },
       { registry_version: 2, status: 'candidate' },
     ]);
