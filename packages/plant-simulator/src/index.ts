@@ -21,3 +21,4 @@ export * from './mqtt/sparkplug-node';
 export * from './mqtt/publisher';
 export * from './opcua/address-space';
 export * from './opcua/server';
+export * from './alarm-scoring';

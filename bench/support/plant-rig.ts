@@ -1,0 +1,133 @@
+/**
+ * The services of the anomaly path in this process, wired as the embedded platform wires them (apps/platform
+ * buildService), fed from a simulated plant whose clock is decoupled from the wall clock. Used by
+ * bench/false-alarms.bench.ts.
+ *
+ * Runs ingestion-iiot (asset registry over HTTP, `sensor_data` store, Parquet archive; its OPC UA source is configured
+ * but never started), preprocessing, feature-extraction and anomaly-detection on one InMemoryEventBus and one
+ * in-memory PGlite (a schema per service). The readings the OPC UA source would deliver are published on
+ * `sensor-data` directly, batched per sensor as ingestion batches them (batchReadings), with ingestion's event source.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { dlqTopic, SensorData, TOPICS, type ServiceName, type Topic } from '@vigie/contracts';
+import { batchReadings, type IngestionService } from '@vigie/ingestion-iiot';
+import { buildService, loadSettings, schemaOf, servicePort, type PlatformSettings } from '@vigie/platform';
+import type { Plant } from '@vigie/plant-simulator';
+import { createLogger, InMemoryEventBus, PgliteDatabase, SharedSchemaHost, type Database, type Service } from '@vigie/service-kit';
+
+/** The services whose code the measurement runs, in pipeline order. */
+export const RIG_SERVICES = [
+  'ingestion-iiot',
+  'preprocessing',
+  'feature-extraction',
+  'anomaly-detection',
+] as const satisfies readonly ServiceName[];
+
+/** Which consumer must have read each topic before the pipeline is idle. */
+const STAGES: readonly [ServiceName, Topic][] = [
+  ['ingestion-iiot', TOPICS.sensorData],
+  ['preprocessing', TOPICS.sensorData],
+  ['feature-extraction', TOPICS.preprocessedData],
+  ['anomaly-detection', TOPICS.extractedFeatures],
+];
+
+export interface RigOptions {
+  featureWindowSeconds: number;
+  anomalyBaselineWindows: number;
+  /** Added to the default ports; only ingestion listens (feature-extraction reads asset types from it over HTTP). */
+  portOffset: number;
+  logLevel: string;
+}
+
+export interface PlantRig {
+  settings: PlatformSettings;
+  db(service: ServiceName): Database;
+  /** Publishes the plant's readings up to `toSimTimeMs` on `sensor-data`; returns how many. */
+  feed(plant: Plant, toSimTimeMs: number): Promise<number>;
+  /** Resolves once every stage has consumed everything published so far. */
+  drain(timeoutMs?: number): Promise<void>;
+  /** Messages dead-lettered on the pipeline's topics (expected 0). */
+  deadLetters(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function consumed(service: Service, topic: Topic): Promise<number> {
+  const { values } = await service.ctx.metrics.eventsConsumed.get();
+  return values.filter((v) => v.labels.topic === topic).reduce((n, v) => n + v.value, 0);
+}
+
+export async function startPlantRig(plant: Plant, o: RigOptions): Promise<PlantRig> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'vigie-false-alarms-'));
+  // Only the pipeline's own knobs come from the environment: a FEAST_URL or MLFLOW_URL set for something else must not
+  // move the measurement onto other infrastructure.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k.startsWith('PREPROCESSING_') || k === 'FEATURE_PROFILES_FILE'),
+  );
+  const base = loadSettings(env);
+  const settings = loadSettings(env, {
+    dataDir,
+    portOffset: o.portOffset,
+    host: '127.0.0.1',
+    featureWindowSeconds: o.featureWindowSeconds,
+    anomalyBaselineWindows: o.anomalyBaselineWindows,
+    // Live, every sensor speaks every 200 ms of wall time and the idle flush never fires. Here the bench pauses
+    // between chunks of plant time; a flush there would cut Hampel's look-ahead short, an artefact of the bench.
+    preprocessing: { ...base.preprocessing, idleFlushMs: 24 * 3_600_000 },
+    simulator: { ...base.simulator, enabled: false },
+  });
+  const logger = createLogger('false-alarms-bench', o.logLevel);
+  const bus = new InMemoryEventBus();
+  const host = new SharedSchemaHost(await PgliteDatabase.open());
+  const services = new Map<ServiceName, Service>();
+  const db = (name: ServiceName) => host.forSchema(schemaOf(name));
+  for (const name of RIG_SERVICES) {
+    services.set(
+      name,
+      buildService(name, { bus, db: db(name), logger: logger.child({ service: name }) }, settings, { autoStartSources: false }),
+    );
+  }
+  const ingestion = services.get('ingestion-iiot') as IngestionService;
+  await ingestion.listen(servicePort(settings, 'ingestion-iiot'), settings.host);
+  // What the OPC UA source stores once it has browsed the plant: feature-extraction picks each asset's profile by type.
+  await ingestion.repository.upsertCatalog('plant-opcua', plant.catalog());
+  for (const name of RIG_SERVICES.slice(1)) await services.get(name)!.start();
+
+  const endOf = async (topic: Topic) => [...(await bus.endOffsets(topic)).values()].reduce((n, v) => n + Number(v), 0);
+  return {
+    settings,
+    db,
+    async feed(p, toSimTimeMs) {
+      const readings = p.step(toSimTimeMs);
+      const events = batchReadings(readings).map((b) =>
+        SensorData.create({ source: 'vigie/ingestion-iiot/plant-opcua', subject: b.data.assetId, data: b.data, id: b.id }),
+      );
+      await ingestion.ctx.publish(TOPICS.sensorData, events);
+      return readings.length;
+    },
+    async drain(timeoutMs = 600_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (const [name, topic] of STAGES) {
+        const target = await endOf(topic);
+        while ((await consumed(services.get(name)!, topic)) < target) {
+          if (Date.now() > deadline) throw new Error(`${name} did not consume ${topic} within ${timeoutMs} ms`);
+          await sleep(10);
+        }
+      }
+    },
+    async deadLetters() {
+      let n = 0;
+      for (const [, topic] of STAGES) n += await endOf(dlqTopic(topic) as Topic).catch(() => 0);
+      return n;
+    },
+    async stop() {
+      for (const name of [...RIG_SERVICES].reverse()) await services.get(name)!.stop();
+      await bus.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
