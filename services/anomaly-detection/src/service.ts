@@ -52,7 +52,7 @@ export function createAnomalyDetectionService(deps: AnomalyDetectionDeps): Servi
   );
   service.ctx.health.register('model-registry', () => registry.ping());
   service.ctx.lifecycle.onStart(async () => {
-    scoring = new ScoreWindows(service.ctx, repo, config.baselineWindows, (assetId) => champions.follow(assetId));
+    scoring = new ScoreWindows(service.ctx, repo, config.baselineWindows, (assetId) => champions.follow(assetId), config.persistWindows);
     await scoring.restore();
     await jobs.recover();
   });

@@ -50,6 +50,30 @@ describe('anomaly-detection service', () => {
     await out.stop();
   });
 
+  it('reports a non-critical departure only when it persists two windows in a row', async () => {
+    const out = await collectTopic(h.bus, TOPICS.anomaliesDetected);
+    const service = createAnomalyDetectionService({
+      ...h.deps('anomaly_persist'),
+      modelRegistry: models.registry,
+      config: { baselineWindows: 4, persistWindows: 2 },
+    });
+    await service.start();
+    const w = (i: number, rms: number) => window(i, rms, 'P-2.vibration', 'P-2');
+    await publish(
+      h,
+      [0, 1, 2, 3].map((i) => w(i, 2.2 + 0.02 * i)),
+    );
+    await eventually(async () => (await h.db('anomaly_persist').query('SELECT 1 FROM anomaly_models')).rowCount === 1);
+    // |z| ≈ 7 (criticality low): once alone, then twice in a row.
+    await publish(h, [w(4, 3), w(5, 2.21), w(6, 3), w(7, 3)]);
+    const mine = () => out.messages.map((m) => JSON.parse(m.value.toString()).data).filter((a) => a.assetId === 'P-2');
+    await eventually(() => mine().length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(mine()).toEqual([expect.objectContaining({ anomalyId: 'an:P-2.vibration:7000', criticality: 'low' })]);
+    await service.stop();
+    await out.stop();
+  });
+
   it('detect scores a posted window; it needs a baseline first (409 with a stable code)', async () => {
     const service = createAnomalyDetectionService({ ...h.deps('anomaly_rest'), modelRegistry: models.registry });
     await service.start();

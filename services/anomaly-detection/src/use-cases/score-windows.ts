@@ -2,6 +2,7 @@ import { Histogram } from 'prom-client';
 import { AnomalyDetected, TOPICS, type AnomalyDetectedPayload, type ExtractedFeaturesPayload } from '@vigie/contracts';
 import type { ConsumedEvent, ServiceContext } from '@vigie/service-kit';
 import { fitBaseline, scoreWindow, type BaselineModel, type Verdict } from '../domain/baseline';
+import { AlarmPersistence } from '../domain/persistence';
 import type { AnomalyRepository } from '../adapters/anomaly-repository';
 
 interface Buffer {
@@ -16,11 +17,14 @@ const LATENCY_POINTS = 8;
  * Online scoring of feature windows. A sensor without a baseline buffers its first `baselineWindows` windows and fits
  * one (the commit is held at the first buffered window until then, so a crash replays them). Anomalies are published
  * before being stored under an id derived from the window, so a replay re-publishes the same event and never two.
+ * A sensor's anomalous window is reported once `persistWindows` of them come in a row, a critical one at once
+ * (domain/persistence.ts).
  */
 export class ScoreWindows {
   private readonly models = new Map<string, BaselineModel>();
   private readonly buffers = new Map<string, Buffer>();
   private readonly assets = new Set<string>();
+  private readonly persistence: AlarmPersistence;
   readonly latency: Histogram<never>;
 
   constructor(
@@ -29,7 +33,9 @@ export class ScoreWindows {
     private readonly baselineWindows: number,
     /** Called once per asset the first time this instance sees or restores it (to follow its champion). */
     private readonly onAsset: (assetId: string) => void = () => undefined,
+    persistWindows = 1,
   ) {
+    this.persistence = new AlarmPersistence(persistWindows);
     this.latency = new Histogram({
       name: 'vigie_reading_to_verdict_seconds',
       help: 'Time from a reading (its timestamp) to the anomaly verdict on its window',
@@ -80,7 +86,7 @@ export class ScoreWindows {
       }
       const verdict = scoreWindow(w.sensorId, w.features, model.stats);
       this.observeLatency(w);
-      if (verdict.anomalous) anomalies.push(toAnomaly(w, verdict, model.version));
+      if (this.persistence.admit(w.sensorId, w, verdict)) anomalies.push(toAnomaly(w, verdict, model.version));
     }
     const fresh = [];
     for (const a of anomalies) if (!(await this.repo.exists(a.anomalyId))) fresh.push(a);
