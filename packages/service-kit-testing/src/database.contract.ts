@@ -37,13 +37,42 @@ export function describeDatabaseContract(name: string, factory: () => Promise<Da
         `SELECT $1::text AS s, $2::float8 AS f, $3::int4 AS i, $4::bool AS b, $5::text AS n, $6::timestamptz AS d,
                 $7::int8 AS big, $8::int8 AS small, $9::int4[] AS ints, $10::text[] AS texts, $11::jsonb AS obj,
                 $12::json AS js, $13::numeric AS num, $14::date AS day, $15::timestamp AS ts, $16::jsonb AS arr`,
-        [text, 1.5, -7, true, null, when, 2n ** 63n - 1n, 42n, [1, 2, 3], ['a', "b'c", 'd"e'], { k: [1, 'x', null], n: { ok: true } },
-         { a: 1 }, '12345678901234567890.123', '2024-02-29', when, JSON.stringify([1, 'two'])],
+        [
+          text,
+          1.5,
+          -7,
+          true,
+          null,
+          when,
+          2n ** 63n - 1n,
+          42n,
+          [1, 2, 3],
+          ['a', "b'c", 'd"e'],
+          { k: [1, 'x', null], n: { ok: true } },
+          { a: 1 },
+          '12345678901234567890.123',
+          '2024-02-29',
+          when,
+          JSON.stringify([1, 'two']),
+        ],
       );
       expect(rows[0]).toEqual({
-        s: text, f: 1.5, i: -7, b: true, n: null, d: when, big: 2n ** 63n - 1n, small: 42, ints: [1, 2, 3],
-        texts: ['a', "b'c", 'd"e'], obj: { k: [1, 'x', null], n: { ok: true } }, js: { a: 1 },
-        num: '12345678901234567890.123', day: '2024-02-29', ts: when, arr: [1, 'two'],
+        s: text,
+        f: 1.5,
+        i: -7,
+        b: true,
+        n: null,
+        d: when,
+        big: 2n ** 63n - 1n,
+        small: 42,
+        ints: [1, 2, 3],
+        texts: ['a', "b'c", 'd"e'],
+        obj: { k: [1, 'x', null], n: { ok: true } },
+        js: { a: 1 },
+        num: '12345678901234567890.123',
+        day: '2024-02-29',
+        ts: when,
+        arr: [1, 'two'],
       });
       const t = table('types');
       await db.exec(`CREATE TABLE "${t}" (s text, d timestamptz, big int8, ints int4[], doc jsonb, flag bool)`);
@@ -58,14 +87,18 @@ export function describeDatabaseContract(name: string, factory: () => Promise<Da
       await db.exec(`CREATE TABLE "${t}" (id int PRIMARY KEY)`);
       expect(await db.transaction(async (tx) => (await tx.query(`INSERT INTO "${t}" VALUES (1), (2)`)).rowCount)).toBe(2);
       const boom = new Error('boom');
-      await expect(db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO "${t}" VALUES (3)`);
-        throw boom;
-      })).rejects.toBe(boom);
-      await expect(db.transaction(async (tx) => {
-        await tx.query(`INSERT INTO "${t}" VALUES (4)`);
-        await tx.query(`INSERT INTO "${t}" VALUES (1)`); // unique violation
-      })).rejects.toMatchObject({ code: '23505' });
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO "${t}" VALUES (3)`);
+          throw boom;
+        }),
+      ).rejects.toBe(boom);
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query(`INSERT INTO "${t}" VALUES (4)`);
+          await tx.query(`INSERT INTO "${t}" VALUES (1)`); // unique violation
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
       expect((await db.query(`SELECT id FROM "${t}" ORDER BY id`)).rows).toEqual([{ id: 1 }, { id: 2 }]);
     });
 
@@ -73,25 +106,35 @@ export function describeDatabaseContract(name: string, factory: () => Promise<Da
       const t = table('conc');
       await db.exec(`CREATE TABLE "${t}" (tag int NOT NULL, k int NOT NULL); INSERT INTO "${t}" VALUES (-1, 0);`);
       // Read-modify-write under FOR UPDATE: a lost update would leave the counter below 8.
-      await Promise.all(Array.from({ length: 8 }, () => db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ k: number }>(`SELECT k FROM "${t}" WHERE tag = -1 FOR UPDATE`);
-        await sleep(5);
-        await tx.query(`UPDATE "${t}" SET k = $1 WHERE tag = -1`, [(rows[0]?.k ?? 0) + 1]);
-      })));
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          db.transaction(async (tx) => {
+            const { rows } = await tx.query<{ k: number }>(`SELECT k FROM "${t}" WHERE tag = -1 FOR UPDATE`);
+            await sleep(5);
+            await tx.query(`UPDATE "${t}" SET k = $1 WHERE tag = -1`, [(rows[0]?.k ?? 0) + 1]);
+          }),
+        ),
+      );
       expect((await db.query(`SELECT k FROM "${t}" WHERE tag = -1`)).rows).toEqual([{ k: 8 }]);
-      const runs = Array.from({ length: 6 }, (_, tag) => db.transaction(async (tx) => {
-        for (let k = 0; k < 3; k += 1) {
-          await tx.query(`INSERT INTO "${t}" VALUES ($1, $2)`, [tag, k]);
-          await sleep(2);
-        }
-        if (tag % 2 === 1) throw new Error(`abort ${tag}`);
-      }));
+      const runs = Array.from({ length: 6 }, (_, tag) =>
+        db.transaction(async (tx) => {
+          for (let k = 0; k < 3; k += 1) {
+            await tx.query(`INSERT INTO "${t}" VALUES ($1, $2)`, [tag, k]);
+            await sleep(2);
+          }
+          if (tag % 2 === 1) throw new Error(`abort ${tag}`);
+        }),
+      );
       const outside = sleep(3).then(() => count(`"${t}" WHERE tag >= 0 AND tag % 2 = 1`));
       const settled = await Promise.allSettled(runs);
       expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled', 'rejected']);
       expect(await outside).toBe(0);
       const { rows } = await db.query(`SELECT tag, count(*)::int AS n FROM "${t}" WHERE tag >= 0 GROUP BY tag ORDER BY tag`);
-      expect(rows).toEqual([{ tag: 0, n: 3 }, { tag: 2, n: 3 }, { tag: 4, n: 3 }]);
+      expect(rows).toEqual([
+        { tag: 0, n: 3 },
+        { tag: 2, n: 3 },
+        { tag: 4, n: 3 },
+      ]);
     });
 
     it('executes several statements at once', async () => {
@@ -107,10 +150,17 @@ export function describeDatabaseContract(name: string, factory: () => Promise<Da
       expect(await runMigrations(db, service, [m2, m1])).toEqual(['001_create', '002_more']);
       expect(await runMigrations(db, service, [m1, m2])).toEqual([]);
       expect(await count(`"${t}"`)).toBe(2);
-      const recorded = await db.query(`SELECT id, length(checksum) AS len FROM schema_migrations WHERE service = $1 ORDER BY id`, [service]);
-      expect(recorded.rows).toEqual([{ id: '001_create', len: 64 }, { id: '002_more', len: 64 }]);
-      await expect(runMigrations(db, service, [m1, { ...m2, sql: `INSERT INTO "${t}" VALUES (3);` }]))
-        .rejects.toMatchObject({ code: 'DB_MIGRATION_CHECKSUM_MISMATCH', details: { id: '002_more' } });
+      const recorded = await db.query(`SELECT id, length(checksum) AS len FROM schema_migrations WHERE service = $1 ORDER BY id`, [
+        service,
+      ]);
+      expect(recorded.rows).toEqual([
+        { id: '001_create', len: 64 },
+        { id: '002_more', len: 64 },
+      ]);
+      await expect(runMigrations(db, service, [m1, { ...m2, sql: `INSERT INTO "${t}" VALUES (3);` }])).rejects.toMatchObject({
+        code: 'DB_MIGRATION_CHECKSUM_MISMATCH',
+        details: { id: '002_more' },
+      });
       const broken: Migration = { id: '003_broken', sql: `CREATE TABLE "${t}_x" (v int);\nSELECT no_such_function();` };
       await expect(runMigrations(db, service, [m1, m2, broken])).rejects.toMatchObject({ code: '42883' });
       expect(await count('schema_migrations WHERE service = $1', [service])).toBe(2);
@@ -121,9 +171,11 @@ export function describeDatabaseContract(name: string, factory: () => Promise<Da
       const log = table('miglog');
       await db.exec(`CREATE TABLE "${log}" (service text, id text)`);
       const services = [`${service}_a`, `${service}_b`];
-      const list = (svc: string): Migration[] => ['001_a', '002_b', '003_c'].map((id) => ({
-        id, sql: `INSERT INTO "${log}" VALUES ('${svc}', '${id}'); SELECT pg_sleep(0.01);`,
-      }));
+      const list = (svc: string): Migration[] =>
+        ['001_a', '002_b', '003_c'].map((id) => ({
+          id,
+          sql: `INSERT INTO "${log}" VALUES ('${svc}', '${id}'); SELECT pg_sleep(0.01);`,
+        }));
       const runs = await Promise.all(services.flatMap((svc) => [runMigrations(db, svc, list(svc)), runMigrations(db, svc, list(svc))]));
       expect(runs.flat().sort()).toEqual(['001_a', '001_a', '002_b', '002_b', '003_c', '003_c']);
       const { rows } = await db.query(`SELECT service, id, count(*)::int AS n FROM "${log}" GROUP BY 1, 2 HAVING count(*) <> 1`);
@@ -133,22 +185,36 @@ export function describeDatabaseContract(name: string, factory: () => Promise<Da
 
     it('stores time series idempotently, including far past and future rows', async () => {
       const t = table('readings');
-      const spec = { table: t, timeColumn: 'ts', primaryKey: ['asset_id', 'ts'],
-        columnsSql: 'asset_id text NOT NULL, ts timestamptz NOT NULL, value double precision NOT NULL, meta jsonb' };
+      const spec = {
+        table: t,
+        timeColumn: 'ts',
+        primaryKey: ['asset_id', 'ts'],
+        columnsSql: 'asset_id text NOT NULL, ts timestamptz NOT NULL, value double precision NOT NULL, meta jsonb',
+      };
       const kind = db.capabilities.timescaledb ? 'hypertable' : 'partitioned';
       expect(await createTimeSeriesTable(db, spec)).toBe(kind);
       expect(await createTimeSeriesTable(db, spec)).toBe(kind);
       await expect(createTimeSeriesTable(db, { ...spec, primaryKey: ['asset_id'] })).rejects.toMatchObject({ code: 'DB_INVALID_ARGUMENT' });
       const day0 = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-      const rows: unknown[][] = Array.from({ length: 24_000 }, (_, i) => [`a${i % 4}`, new Date(day0 + Math.floor(i / 4) * 10_000), i / 10, { i }]);
+      const rows: unknown[][] = Array.from({ length: 24_000 }, (_, i) => [
+        `a${i % 4}`,
+        new Date(day0 + Math.floor(i / 4) * 10_000),
+        i / 10,
+        { i },
+      ]);
       const odd = [new Date('1970-01-01T00:00:00Z'), new Date('2000-01-01T08:00:00Z'), new Date('2100-06-01T00:00:00Z')];
       rows.push(...odd.map((d) => ['a0', d, 0, [1, 2]]));
       expect(await insertRows(db, t, ['asset_id', 'ts', 'value', 'meta'], rows, { onConflict: 'nothing' })).toBe(24_003);
       expect(await insertRows(db, t, ['asset_id', 'ts', 'value', 'meta'], rows, { onConflict: 'nothing' })).toBe(0);
       expect(await count(`"${t}"`)).toBe(24_003);
-      const upd = await insertRows(db, t, ['asset_id', 'ts', 'value'], [['a0', odd[1], 99]], { onConflict: '(asset_id, ts) DO UPDATE SET value = EXCLUDED.value' });
+      const upd = await insertRows(db, t, ['asset_id', 'ts', 'value'], [['a0', odd[1], 99]], {
+        onConflict: '(asset_id, ts) DO UPDATE SET value = EXCLUDED.value',
+      });
       expect(upd).toBe(1);
-      const range = await db.query<{ value: number; meta: unknown }>(`SELECT value, meta FROM "${t}" WHERE ts >= $1 AND ts < $2 ORDER BY ts`, [odd[1], new Date('2000-01-02T00:00:00Z')]);
+      const range = await db.query<{ value: number; meta: unknown }>(
+        `SELECT value, meta FROM "${t}" WHERE ts >= $1 AND ts < $2 ORDER BY ts`,
+        [odd[1], new Date('2000-01-02T00:00:00Z')],
+      );
       expect(range.rows).toEqual([{ value: 99, meta: [1, 2] }]);
       expect(await count(`"${t}" WHERE asset_id = 'a1' AND ts >= $1 AND ts < $2`, [new Date(day0), new Date(day0 + 3_600_000)])).toBe(360);
       if (kind === 'partitioned') {

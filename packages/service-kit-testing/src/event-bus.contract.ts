@@ -29,7 +29,13 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
       const t = uniqueName('ensure');
       await bus.ensureTopics([{ name: t, partitions: 3 }]);
       await bus.ensureTopics([{ name: t, partitions: 3 }]);
-      expect(await bus.endOffsets(t)).toEqual(new Map([[0, '0'], [1, '0'], [2, '0']]));
+      expect(await bus.endOffsets(t)).toEqual(
+        new Map([
+          [0, '0'],
+          [1, '0'],
+          [2, '0'],
+        ]),
+      );
     });
 
     it('rejects a publish to a topic that was never created', async () => {
@@ -52,7 +58,10 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
 
     it('places each key on the partition a Java Kafka producer would choose', async () => {
       const t = await topic('placement', 12);
-      await bus.publish(t, KAFKA_PARTITION_VECTORS.map((v) => ({ key: v.key, value: v.key })));
+      await bus.publish(
+        t,
+        KAFKA_PARTITION_VECTORS.map((v) => ({ key: v.key, value: v.key })),
+      );
       const c = await collect(bus, { topics: [t], groupId: uniqueName('g') });
       await c.waitForCount(KAFKA_PARTITION_VECTORS.length);
       await c.subscription.stop();
@@ -65,7 +74,10 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
       const t = await topic('order', 4);
       const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
       for (let round = 0; round < 4; round++) {
-        await bus.publish(t, Array.from({ length: 300 }, (_, i) => ({ key: keys[i % keys.length]!, value: String(round * 300 + i) })));
+        await bus.publish(
+          t,
+          Array.from({ length: 300 }, (_, i) => ({ key: keys[i % keys.length]!, value: String(round * 300 + i) })),
+        );
       }
       const c = await collect(bus, { topics: [t], groupId: uniqueName('g'), maxBatchSize: 97 });
       await c.waitForCount(1_200);
@@ -80,7 +92,10 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
     it('publishes one call of several megabytes, in order, on one key (a broker caps each record batch at 1 MiB)', async () => {
       const t = await topic('large', 2);
       const payload = 'x'.repeat(20_000);
-      await bus.publish(t, Array.from({ length: 200 }, (_, i) => ({ key: 'same-asset', value: `${i}:${payload}` })));
+      await bus.publish(
+        t,
+        Array.from({ length: 200 }, (_, i) => ({ key: 'same-asset', value: `${i}:${payload}` })),
+      );
       const c = await collect(bus, { topics: [t], groupId: uniqueName('g') });
       await c.waitForCount(200);
       await c.subscription.stop();
@@ -94,18 +109,25 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
       const b = await collect(bus, { topics: [t], groupId: group });
       // Warm up until both members receive: the group has then settled on its final assignment.
       await waitUntil(async () => {
-        await bus.publish(t, Array.from({ length: 6 }, () => ({ key: null, value: 'warm-up' })));
+        await bus.publish(
+          t,
+          Array.from({ length: 6 }, () => ({ key: null, value: 'warm-up' })),
+        );
         await delay(100);
         return a.received.length > 0 && b.received.length > 0;
       }, 'both members to receive');
       const values = Array.from({ length: 300 }, (_, i) => `m-${i}`);
-      await bus.publish(t, values.map((v) => ({ key: v, value: v })));
+      await bus.publish(
+        t,
+        values.map((v) => ({ key: v, value: v })),
+      );
       const real = (): string[] => [...a.values(), ...b.values()].filter((v) => v.startsWith('m-'));
       await waitUntil(() => real().length >= 300, 'all 300 messages');
       await delay(300);
       await Promise.all([a.subscription.stop(), b.subscription.stop()]);
       expect(real().sort()).toEqual([...values].sort());
-      const partitionsOf = (received: BusMessage[]): Set<number> => new Set(received.filter((m) => text(m).startsWith('m-')).map((m) => m.partition));
+      const partitionsOf = (received: BusMessage[]): Set<number> =>
+        new Set(received.filter((m) => text(m).startsWith('m-')).map((m) => m.partition));
       const [pa, pb] = [partitionsOf(a.received), partitionsOf(b.received)];
       expect(pa.size).toBeGreaterThan(0);
       expect(pb.size).toBeGreaterThan(0);
@@ -114,8 +136,14 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
 
     it('gives a second group every message independently', async () => {
       const t = await topic('groups', 2);
-      await bus.publish(t, Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })));
-      const [g1, g2] = await Promise.all([collect(bus, { topics: [t], groupId: uniqueName('g1') }), collect(bus, { topics: [t], groupId: uniqueName('g2') })]);
+      await bus.publish(
+        t,
+        Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+      );
+      const [g1, g2] = await Promise.all([
+        collect(bus, { topics: [t], groupId: uniqueName('g1') }),
+        collect(bus, { topics: [t], groupId: uniqueName('g2') }),
+      ]);
       await Promise.all([g1.waitForCount(50), g2.waitForCount(50)]);
       await Promise.all([g1.subscription.stop(), g2.subscription.stop()]);
       expect(g1.values().sort()).toEqual(g2.values().sort());
@@ -125,13 +153,19 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
     it('resumes after the committed offset when a member stops and resubscribes', async () => {
       const t = await topic('resume', 3);
       const group = uniqueName('g');
-      await bus.publish(t, Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `first-${i}` })));
+      await bus.publish(
+        t,
+        Array.from({ length: 100 }, (_, i) => ({ key: `k${i}`, value: `first-${i}` })),
+      );
       const first = await collect(bus, { topics: [t], groupId: group });
       await first.waitForCount(100);
       await first.subscription.stop();
       expect(sum(await bus.committedOffsets(group, t))).toBe(100);
       expect(await bus.committedOffsets(group, t)).toEqual(await bus.endOffsets(t));
-      await bus.publish(t, Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `second-${i}` })));
+      await bus.publish(
+        t,
+        Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `second-${i}` })),
+      );
       const again = await collect(bus, { topics: [t], groupId: group });
       await again.waitForCount(50);
       await delay(300);
@@ -141,7 +175,10 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
 
     it('redelivers a batch whose handler threw, losing nothing', async () => {
       const t = await topic('retry', 1);
-      await bus.publish(t, Array.from({ length: 20 }, (_, i) => ({ key: 'k', value: `v${i}` })));
+      await bus.publish(
+        t,
+        Array.from({ length: 20 }, (_, i) => ({ key: 'k', value: `v${i}` })),
+      );
       let failures = 0;
       const attempts: string[][] = [];
       const c = await collect(bus, {
@@ -161,7 +198,10 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
     it('holds a commit back when the handler returns a CommitHint', async () => {
       const t = await topic('hint', 1);
       const group = uniqueName('g');
-      await bus.publish(t, Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: `v${i}` })));
+      await bus.publish(
+        t,
+        Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: `v${i}` })),
+      );
       const hold = (batch: readonly BusMessage[]): Map<number, string> =>
         new Map([[0, String(Math.min(Number(batch[batch.length - 1]!.offset) + 1, 5))]]);
       const first = await collect(bus, { topics: [t], groupId: group, handle: hold });
@@ -177,11 +217,17 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
 
     it('starts at the end of the log for a new group with fromBeginning=false', async () => {
       const t = await topic('latest', 2);
-      await bus.publish(t, Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: 'old' })));
+      await bus.publish(
+        t,
+        Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: 'old' })),
+      );
       const c = await collect(bus, { topics: [t], groupId: uniqueName('g'), fromBeginning: false });
       // The reset point is taken when partitions are assigned: keep publishing until new messages flow.
       await waitUntil(async () => {
-        await bus.publish(t, [{ key: 'k1', value: 'new' }, { key: 'k2', value: 'new' }]);
+        await bus.publish(t, [
+          { key: 'k1', value: 'new' },
+          { key: 'k2', value: 'new' },
+        ]);
         await delay(100);
         return c.received.length > 0;
       }, 'a new message');
@@ -193,8 +239,13 @@ export function describeEventBusContract(name: string, factory: () => Promise<Ev
       const t = await topic('offsets', 3);
       const group = uniqueName('g');
       expect(await bus.committedOffsets(group, t)).toEqual(new Map());
-      await bus.publish(t, KAFKA_PARTITION_VECTORS.map((v) => ({ key: v.key, value: v.key })));
-      const expected = new Map<number, string>([0, 1, 2].map((p) => [p, String(KAFKA_PARTITION_VECTORS.filter((v) => v.partitionOf3 === p).length)]));
+      await bus.publish(
+        t,
+        KAFKA_PARTITION_VECTORS.map((v) => ({ key: v.key, value: v.key })),
+      );
+      const expected = new Map<number, string>(
+        [0, 1, 2].map((p) => [p, String(KAFKA_PARTITION_VECTORS.filter((v) => v.partitionOf3 === p).length)]),
+      );
       expect(await bus.endOffsets(t)).toEqual(expected);
       const c = await collect(bus, { topics: [t], groupId: group });
       await c.waitForCount(KAFKA_PARTITION_VECTORS.length);

@@ -23,7 +23,12 @@ export interface TestHarness {
 /** An in-process bus and one in-memory PGlite shared by schemas, as the embedded profile wires them. */
 export async function createTestHarness(): Promise<TestHarness> {
   const bus = new InMemoryEventBus();
-  await bus.ensureTopics(ALL_TOPICS.flatMap((t) => [{ name: t, partitions: DEFAULT_PARTITIONS }, { name: dlqTopic(t), partitions: 1 }]));
+  await bus.ensureTopics(
+    ALL_TOPICS.flatMap((t) => [
+      { name: t, partitions: DEFAULT_PARTITIONS },
+      { name: dlqTopic(t), partitions: 1 },
+    ]),
+  );
   const host = new SharedSchemaHost(await PgliteDatabase.open());
   return {
     bus,
@@ -52,7 +57,11 @@ export async function collectTopic(bus: EventBus, topic: string): Promise<{ mess
 }
 
 /** Polls `check` until it returns a truthy value or the timeout passes. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000, intervalMs = 50): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

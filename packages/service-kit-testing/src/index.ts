@@ -8,3 +8,4 @@ export * from './object-store.contract';
 export * from './cache.contract';
 export * from './feature-store.contract';
 export * from './model-registry.contract';
+export * from './python';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PreprocessedSample } from '@vigie/contracts';
+import { PreprocessingOperation, type PreprocessedSample } from '@vigie/contracts';
 import { mergeReports } from '../src/domain/merge-reports';
 import { PipelineRules, resolveOptions, type ResolvedOptions } from '../src/domain/options';
 import type { BatchReport } from '../src/domain/pipeline-report';
@@ -54,19 +54,7 @@ describe('SensorPipeline', () => {
     expect(chunked(o, 4)).toEqual(ref);
     expect(ref.report.flags.filtered).toBe(ref.samples.length);
     expect(ref.report.flags.detrended).toBe(ref.samples.length);
-    expect(ref.report.operations.map((op) => op.op)).toEqual([
-      'dedupe',
-      'reorder',
-      'validate',
-      'impute',
-      'hampel',
-      'flat_line',
-      'gaps',
-      'resample',
-      'butterworth',
-      'detrend',
-      'normalize',
-    ]);
+    expect(ref.report.operations.map((op) => op.op)).toEqual(PreprocessingOperation.options);
   });
 
   it('flags bad samples instead of dropping them, and accounts for every sample received', () => {

@@ -1,16 +1,8 @@
+import { seededRandom } from '@vigie/service-kit-testing';
 import type { InputPoint } from '../src/domain/point';
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run of a test sees the same stream. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (mulberry32). */
+export const rng = seededRandom;
 
 /**
  * A sensor stream with every fault the pipeline handles: a 1 s period, noise, a slow trend, spikes, bad and

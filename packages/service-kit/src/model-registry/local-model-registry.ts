@@ -28,7 +28,7 @@ import {
   normalizeParams,
   normalizeTags,
 } from './validation';
-import { pollAlias } from './watch-alias';
+import { pollAliasLogged } from './watch-alias';
 
 export interface LocalModelRegistryConfig {
   /** Created when missing; e.g. `.vigie/data/models`. */
@@ -173,15 +173,8 @@ export class LocalModelRegistry implements ModelRegistry {
     });
   }
 
-  watchAlias(
-    model: string,
-    alias: string,
-    intervalMs: number,
-    onChange: AliasChangeHandler,
-    options: WatchAliasOptions = {},
-  ): StopWatching {
-    const onError = options.onError ?? ((error: unknown) => this.#logger.warn({ err: error, model, alias }, 'model alias poll failed'));
-    return pollAlias(this, model, alias, intervalMs, onChange, { onError });
+  watchAlias(model: string, alias: string, intervalMs: number, onChange: AliasChangeHandler, options?: WatchAliasOptions): StopWatching {
+    return pollAliasLogged(this, this.#logger, model, alias, intervalMs, onChange, options);
   }
 
   async ping(): Promise<HealthCheckResult> {

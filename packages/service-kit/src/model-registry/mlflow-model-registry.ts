@@ -36,7 +36,7 @@ import {
   normalizeParams,
   normalizeTags,
 } from './validation';
-import { pollAlias } from './watch-alias';
+import { pollAliasLogged } from './watch-alias';
 
 export interface MlflowModelRegistryConfig {
   /** The tracking server, e.g. `http://127.0.0.1:15500` (MLFLOW_URL). It must serve artifacts (`--serve-artifacts`). */
@@ -224,15 +224,8 @@ export class MlflowModelRegistry implements ModelRegistry {
     return this.#http.getArtifact(proxiedPath(found.source));
   }
 
-  watchAlias(
-    model: string,
-    alias: string,
-    intervalMs: number,
-    onChange: AliasChangeHandler,
-    options: WatchAliasOptions = {},
-  ): StopWatching {
-    const onError = options.onError ?? ((error: unknown) => this.#logger.warn({ err: error, model, alias }, 'model alias poll failed'));
-    return pollAlias(this, model, alias, intervalMs, onChange, { onError });
+  watchAlias(model: string, alias: string, intervalMs: number, onChange: AliasChangeHandler, options?: WatchAliasOptions): StopWatching {
+    return pollAliasLogged(this, this.#logger, model, alias, intervalMs, onChange, options);
   }
 
   async ping(): Promise<HealthCheckResult> {

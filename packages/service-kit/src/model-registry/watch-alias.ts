@@ -60,3 +60,17 @@ export function pollAlias(
     await inFlight;
   };
 }
+
+/** `watchAlias` of an adapter that logs failed polls unless the caller handles them (`options.onError`). */
+export function pollAliasLogged(
+  registry: Pick<ModelRegistry, 'getVersionByAlias'>,
+  logger: { warn(obj: object, msg: string): void },
+  model: string,
+  alias: string,
+  intervalMs: number,
+  onChange: AliasChangeHandler,
+  options: WatchAliasOptions = {},
+): StopWatching {
+  const onError = options.onError ?? ((error: unknown) => logger.warn({ err: error, model, alias }, 'model alias poll failed'));
+  return pollAlias(registry, model, alias, intervalMs, onChange, { onError });
+}

@@ -1,14 +1,7 @@
+import { seededRandom } from '@vigie/service-kit-testing';
+
 /** Deterministic test windows: mulberry32 uniform and Box–Muller Gaussian noise, sines with harmonics. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 export function gaussian(n: number, seed: number, sigma = 1, offset = 0): Float64Array {
   const u = rng(seed);
