@@ -23,6 +23,8 @@ const projects = only ? [only] : ['unit', 'integration', 'e2e'];
 const needsServers = projects.some((p) => p !== 'unit');
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Each failed test with the head of its message, repeated at the end so a truncated CI log still names it. */
+const failedTests = [];
 const failures = [];
 
 function sh(cmd, cmdArgs, opts = {}) {
@@ -149,6 +151,16 @@ function runVitest(project, env) {
         totals.failed += r.numFailedTests;
         totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
         if (r.numFailedTests > 0 || r.numFailedTestSuites > 0) failures.push(project);
+        for (const file of r.testResults ?? []) {
+          const where = path.relative(root, file.name);
+          if (file.status === 'failed' && (file.assertionResults ?? []).length === 0)
+            failedTests.push(`${project} ${where}: ${String(file.message ?? 'failed to load').split('\n')[0]}`);
+          for (const t of file.assertionResults ?? []) {
+            if (t.status !== 'failed') continue;
+            const message = String(t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join(' | ').slice(0, 400);
+            failedTests.push(`${project} ${where} > ${t.fullName}: ${message}`);
+          }
+        }
         // A suite that fails to load has no test results: count it as a failure so it cannot pass silently.
         if (r.numFailedTestSuites > 0 && r.numFailedTests === 0) totals.failed += r.numFailedTestSuites;
         counted = true;
@@ -185,6 +197,7 @@ try {
   else rmSync(stateDir, { recursive: true, force: true });
 }
 if (failures.length) {
+  for (const t of failedTests) log(`FAILED ${t}`);
   log(`failed: ${failures.join(', ')}`);
   exitCode = 1;
 }

@@ -6,16 +6,18 @@ import { SERVICE_NAMES, type ServiceName } from '@vigie/contracts';
 import { createLogger } from '@vigie/service-kit';
 import { startDashboardServer } from './dashboard-server';
 import { runService, startDistributed } from './distributed';
-import { startEmbedded } from './embedded';
+import { runEmbeddedService, startEmbedded } from './embedded';
 import { dashboardPort, loadSettings, REPO_ROOT, servicePort, type Profile } from './settings';
 import { startSimulator } from './simulator';
 
 const USAGE = `vigie — predictive maintenance platform
 
   vigie start [--profile embedded|distributed] [--service NAME]
-      embedded (default): all services, the demo plant and the dashboard in one process
+      embedded (default): all services, the demo plant and the dashboard in one process; with --service, that
+                   service alone on the data directory's PGlite and bus log
       distributed: each service in its own process on Kafka + PostgreSQL (KAFKA_BROKERS, DATABASE_URL);
-                   with --service, run only that service (one of ${SERVICE_NAMES.join(', ')})
+                   with --service, run only that service
+      NAME is one of ${SERVICE_NAMES.join(', ')}
   vigie simulator            the demo plant's OPC UA server alone
   vigie dashboard            the dashboard server alone
   vigie stack start|stop|status
@@ -56,12 +58,14 @@ async function main(argv: string[]): Promise<void> {
   const logger = createLogger('platform');
   switch (command) {
     case 'start': {
+      if (values.service && !SERVICE_NAMES.includes(values.service as ServiceName))
+        throw new Error(`unknown service ${values.service}; one of ${SERVICE_NAMES.join(', ')}`);
+      const service = values.service as ServiceName | undefined;
       if (settings.profile === 'embedded') {
-        const platform = await startEmbedded(settings, logger);
-        onShutdown(platform.stop);
-      } else if (values.service) {
-        if (!SERVICE_NAMES.includes(values.service as ServiceName)) throw new Error(`unknown service ${values.service}; one of ${SERVICE_NAMES.join(', ')}`);
-        onShutdown(await runService(values.service as ServiceName, settings, createLogger(values.service)));
+        if (service) onShutdown(await runEmbeddedService(service, settings, createLogger(service)));
+        else onShutdown((await startEmbedded(settings, logger)).stop);
+      } else if (service) {
+        onShutdown(await runService(service, settings, createLogger(service)));
       } else {
         onShutdown(await startDistributed(settings, logger));
       }

@@ -13,6 +13,27 @@ export interface RunningPlatform {
 }
 
 /**
+ * One service of the embedded profile alone in this process, on the bus log and PGlite cluster of the data directory
+ * (its own schema), wired as the whole platform wires it: a service restarted by itself finds its state. PGlite
+ * allows one process per cluster, so the whole platform and a lone service must not run on one data directory at once.
+ */
+export async function runEmbeddedService(
+  name: ServiceName,
+  s: PlatformSettings,
+  logger: Logger = createLogger(name),
+): Promise<() => Promise<void>> {
+  const bus = new InMemoryEventBus({ dataDir: path.join(s.dataDir, 'bus'), logger });
+  const host = new SharedSchemaHost(await PgliteDatabase.open({ dataDir: path.join(s.dataDir, 'pglite') }));
+  const service = buildService(name, { bus, db: host.forSchema(schemaOf(name)), logger }, s);
+  await service.listen(servicePort(s, name), s.host);
+  return async () => {
+    await service.stop();
+    await bus.close();
+    await host.close();
+  };
+}
+
+/**
  * The embedded profile: the seven services and the dashboard in this process, each on its own port, on an
  * in-process bus and one PGlite cluster (a schema per service), both kept under the data directory.
  */
