@@ -1,6 +1,7 @@
 /**
  * npm run bench:skab -- --data <dir> [--predictions FILE] [--detectors mset,pca,ae] [--compare] [--lofo]
- *                       [--input-windows 1,10,30,60] [--thermal drop|change]
+ *                       [--input-windows 1,10,30,60] [--holds 10,30,60] [--thermal drop|change]
+ *                       [--slow-windows 0,60] [--smoothings mean,ewma] [--raises 1,10] [--risks 1e-2,1e-3,1e-4]
  *   node --import tsx bench/skab.bench.ts --data ../shared/datasets/skab
  * SKAB outlier detection (waico/SKAB): for every anomalous file under <dir>/valve1, valve2, other — fit on its first 400
  * rows, score the rest; F1, FAR = FP/(FP+TN) and MAR = FN/(FN+TP) over all scored points of all files together
@@ -13,17 +14,21 @@
  *   2. an Ensemble of MSET and PCA (PyOD score; components up to 99.9% of the variance, so a sensor constant in the
  *      train rows cannot leave a zero-variance component), standardised on the 400 train rows, normalised to [0, 1] on
  *      out-of-fold scores (5 contiguous folds), averaged; `ae` adds the ConvAutoencoder (TensorFlow.js, ≈ 13 s a file);
- *   3. the score's moving average over `scoreWindow` s (default 10), the same on the out-of-fold calibration scores;
+ *   3. the score's moving average over `scoreWindow` s (default 10), the same on the out-of-fold calibration scores
+ *      (`ewma`: an exponentially weighted average of that span instead; a slow scale: the max of this score and the
+ *      same computed on `slowWindow`-s input means — both tried by --lofo and not kept, off by default);
  *   4. POT (GPD by Grimshaw, initial quantile 0.9) on the calibration scores' odds; low = the risk-q quantile (q = 1e-4),
  *      medium/high/critical at q/10, q/100, q/1000;
- *   5. AlarmHysteresis: raised at once, cleared after 10 points below 0.8 × the level's threshold;
- *      a point is anomalous while the level is ≥ low.
+ *   5. AlarmHysteresis: raised at once (`raise` 1), cleared after `hold` = 30 points below 0.8 × the level's
+ *      threshold; a point is anomalous while the level is ≥ low.
  *   Delay: a step in a sensor moves its 10 s average halfway in 5 s and the 10 s score average halfway in 5 s; an
- *   alarm clears ≥ 10 s after the score falls.
+ *   alarm clears ≥ 30 s after the score falls (SKAB labels the whole experiment: its anomalies end ≈ 30–45 s after the
+ *   flow has recovered, so a 10 s hold missed their tails).
  * Members score all rows of a file and the test part is kept, so a windowed member sees real past rows (still causal).
  * --compare prints the figures of each detector alone and of the ensemble of all; --lofo tunes inputWindow (the
- * --input-windows values), scoreWindow and risk by leave-files-out (4 folds of files: pick on 3, score the 4th) for
- * every subset of --detectors, fitted once, and prints the pooled held-out figures.
+ * --input-windows values), scoreWindow {1, 10, 30}, risk (--risks), hold (--holds) and, when asked, slowWindow,
+ * smoothing and raise by leave-files-out (4 folds of files: pick the best F1 on 3, score the 4th) for every subset of
+ * --detectors, fitted once per window, and prints the pooled held-out figures.
  * Prints one line per file, then (last line) JSON {"files","f1","far","mar", …}: rates as fractions, not %.
  * --predictions FILE writes `file,datetime,score,anomaly` per scored sample.
  */
@@ -34,6 +39,7 @@ import {
   addConfusions,
   ConvAutoencoder,
   binaryMetrics,
+  causalEwma,
   causalMovingAverage,
   causalMovingAverageColumns,
   confusion,
@@ -63,9 +69,32 @@ const FOLDERS = ['valve1', 'valve2', 'other'];
 interface Post {
   readonly scoreWindow: number;
   readonly risk: number;
+  /** AlarmHysteresis clearAfter: points below 0.8 × threshold before an alarm clears. */
+  readonly hold: number;
+  /** AlarmHysteresis raiseAfter: consecutive points at or above the threshold before an alarm is raised. */
+  readonly raise: number;
+  /** How the score is smoothed over `scoreWindow`: trailing mean or exponentially weighted (span). */
+  readonly smoothing: Smoothing;
+  /** Second, slow scale: the members' scores on `slowWindow`-s input means, combined by max; 0 = none. */
+  readonly slowWindow: number;
 }
+type Smoothing = 'mean' | 'ewma';
+const SMOOTH: Record<Smoothing, (values: ArrayLike<number>, window: number) => Float64Array> = {
+  mean: causalMovingAverage,
+  ewma: causalEwma,
+};
 /** Picked by leave-files-out on valve1 (--lofo): the same point won on all 4 folds. */
-const DEFAULTS = { inputWindow: 10, scoreWindow: 10, risk: 1e-4, detectors: ['mset', 'pca'], thermal: 'drop' as ThermalFeatures };
+const DEFAULTS = {
+  inputWindow: 10,
+  scoreWindow: 10,
+  smoothing: 'mean' as Smoothing,
+  risk: 1e-4,
+  hold: 30,
+  raise: 1,
+  slowWindow: 0,
+  detectors: ['mset', 'pca'],
+  thermal: 'drop' as ThermalFeatures,
+};
 
 const DETECTORS: Record<string, () => Detector> = {
   mset: () => new Mset(),
@@ -101,6 +130,16 @@ interface Args {
   readonly lofo: boolean;
   /** The inputWindow values --lofo tries (each one refits every file). */
   readonly inputWindows: number[];
+  /** The slowWindow values --lofo tries (0 = no slow scale; each other value refits every file). */
+  readonly slowWindows: number[];
+  /** The hysteresis clearAfter values --lofo tries. */
+  readonly holds: number[];
+  /** The hysteresis raiseAfter values --lofo tries. */
+  readonly raises: number[];
+  /** The POT risks --lofo tries. */
+  readonly risks: number[];
+  /** The score smoothings --lofo tries. */
+  readonly smoothings: Smoothing[];
   readonly thermal: ThermalFeatures;
 }
 
@@ -113,9 +152,20 @@ function args(): Args {
   const detectors = value('--detectors')?.split(',') ?? DEFAULTS.detectors;
   for (const d of detectors) if (!DETECTORS[d]) throw new Error(`unknown detector ${d}; known: ${Object.keys(DETECTORS).join(', ')}`);
   const predictions = value('--predictions');
-  const inputWindows = (value('--input-windows') ?? '1,10,30,60').split(',').map(Number);
-  if (!inputWindows.every((w) => Number.isInteger(w) && w >= 1))
-    throw new Error(`--input-windows wants integers ≥ 1, got ${value('--input-windows')}`);
+  const integers = (flag: string, fallback: string, min: number): number[] => {
+    const list = (value(flag) ?? fallback).split(',').map(Number);
+    if (!list.every((w) => Number.isInteger(w) && w >= min)) throw new Error(`${flag} wants integers ≥ ${min}, got ${value(flag)}`);
+    return list;
+  };
+  const inputWindows = integers('--input-windows', '1,10,30,60', 1);
+  const slowWindows = integers('--slow-windows', '0', 0);
+  const holds = integers('--holds', '10,30,60', 1);
+  const raises = integers('--raises', '1', 1);
+  const risks = (value('--risks') ?? '1e-2,1e-3,1e-4').split(',').map(Number);
+  if (!risks.every((q) => q > 0 && q < 1)) throw new Error(`--risks wants numbers in (0, 1), got ${value('--risks')}`);
+  const smoothings = (value('--smoothings') ?? 'mean').split(',');
+  if (!smoothings.every((m): m is Smoothing => m in SMOOTH))
+    throw new Error(`--smoothings wants mean and/or ewma, got ${value('--smoothings')}`);
   const thermal = value('--thermal') ?? DEFAULTS.thermal;
   if (thermal !== 'drop' && thermal !== 'change') throw new Error(`--thermal wants drop or change, got ${thermal}`);
   return {
@@ -125,6 +175,11 @@ function args(): Args {
     compare: argv.includes('--compare'),
     lofo: argv.includes('--lofo'),
     inputWindows,
+    slowWindows,
+    holds,
+    raises,
+    risks,
+    smoothings,
     thermal,
   };
 }
@@ -188,19 +243,35 @@ function scoreFile(file: SkabFile, inputWindow: number, detectors: readonly stri
   };
 }
 
-/** Mean of the chosen members' normalised scores, smoothed, thresholded by POT, through the hysteresis. */
-function decide(s: Scored, names: readonly string[], post: Post): { score: Float64Array; anomaly: Uint8Array; threshold: number } {
-  const chosen = s.members.filter((m) => names.includes(m.name));
+/** Mean of the chosen members' normalised scores, smoothed; with a slow scale, the max of both. */
+function combined(scales: readonly Scored[], names: readonly string[], post: Post): { test: Float64Array; blocks: Float64Array[] } {
   const mean = (arrays: Float64Array[]): Float64Array => arrays[0]!.map((_, i) => arrays.reduce((a, x) => a + x[i]!, 0) / arrays.length);
-  const score = causalMovingAverage(mean(chosen.map((m) => m.test)), post.scoreWindow);
-  const blocks = chosen[0]!.calibration.map((_, k) => causalMovingAverage(mean(chosen.map((m) => m.calibration[k]!)), post.scoreWindow));
+  const max = (arrays: Float64Array[]): Float64Array => arrays[0]!.map((_, i) => arrays.reduce((a, x) => Math.max(a, x[i]!), -Infinity));
+  const smooth = SMOOTH[post.smoothing];
+  const per = scales.map((s) => {
+    const chosen = s.members.filter((m) => names.includes(m.name));
+    return {
+      test: smooth(mean(chosen.map((m) => m.test)), post.scoreWindow),
+      blocks: chosen[0]!.calibration.map((_, k) => smooth(mean(chosen.map((m) => m.calibration[k]!)), post.scoreWindow)),
+    };
+  });
+  return { test: max(per.map((p) => p.test)), blocks: per[0]!.blocks.map((_, k) => max(per.map((p) => p.blocks[k]!))) };
+}
+
+/** Combined score thresholded by POT, through the hysteresis. */
+function decide(
+  scales: readonly Scored[],
+  names: readonly string[],
+  post: Post,
+): { score: Float64Array; anomaly: Uint8Array; threshold: number } {
+  const { test: score, blocks } = combined(scales, names, post);
   // POT runs on the odds n/(1 − n) of the [0, 1) score: unbounded, so a GPD tail fits it; same order, same alarms.
   const odds = (v: number): number => v / (1 - v);
   const pot = fitPot(
     blocks.flatMap((b) => Array.from(b, odds)),
     { risk: post.risk, initialQuantile: 0.9 },
   );
-  const hysteresis = new AlarmHysteresis({ thresholds: thresholdsFromPot(pot) });
+  const hysteresis = new AlarmHysteresis({ thresholds: thresholdsFromPot(pot), clearAfter: post.hold, raiseAfter: post.raise });
   const anomaly = hysteresis.run(score.map(odds)).map((level) => (level >= 1 ? 1 : 0));
   return { score, anomaly, threshold: pot.threshold / (1 + pot.threshold) };
 }
@@ -214,8 +285,20 @@ function firstAlarm(s: Scored, anomaly: Uint8Array): string {
   return `first alarm ${s.file.table.datetime[TRAIN_ROWS + i]} (${top.join(', ')})`;
 }
 
-function evaluate(scored: readonly Scored[], names: readonly string[], post: Post): Confusion {
-  return addConfusions(scored.map((s) => confusion(s.file.table.anomaly!.subarray(TRAIN_ROWS), decide(s, names, post).anomaly)));
+/** Files scored at each inputWindow they were fitted at (the fast and the slow scale come from here). */
+type ByInput = ReadonlyMap<number, readonly Scored[]>;
+type Candidate = Post & { readonly inputWindow: number };
+
+/** The scales a candidate combines for file i: its inputWindow, and its slowWindow if any. */
+const scalesOf = (byInput: ByInput, i: number, c: Candidate): Scored[] =>
+  [c.inputWindow, ...(c.slowWindow > 0 ? [c.slowWindow] : [])].map((w) => byInput.get(w)![i]!);
+
+function evaluate(byInput: ByInput, keep: (i: number) => boolean, names: readonly string[], c: Candidate): Confusion {
+  const files = byInput.get(c.inputWindow)!;
+  const counts = files.flatMap((s, i) =>
+    keep(i) ? [confusion(s.file.table.anomaly!.subarray(TRAIN_ROWS), decide(scalesOf(byInput, i, c), names, c).anomaly)] : [],
+  );
+  return addConfusions(counts);
 }
 
 const fmt = (c: Confusion): string => {
@@ -230,33 +313,44 @@ function subsets(names: readonly string[]): string[][] {
   return out.sort((a, b) => a.length - b.length);
 }
 
+/** Every combination of the axes' values (the --lofo grid). */
+function product<T extends Record<string, readonly unknown[]>>(axes: T): { [K in keyof T]: T[K][number] }[] {
+  const points = Object.entries(axes).reduce<Record<string, unknown>[]>(
+    (acc, [key, values]) => acc.flatMap((p) => values.map((v) => ({ ...p, [key]: v }))),
+    [{}],
+  );
+  return points as { [K in keyof T]: T[K][number] }[];
+}
+
 /**
  * Leave-files-out: 4 folds of files; on each, pick the grid point best on the other files, score the held-out ones.
  * Returns the files scored at each inputWindow, so the main run can reuse them.
  */
 function leaveFilesOut(files: SkabFile[], opts: Args, sets: string[][]): { byInput: Map<number, Scored[]>; seconds: number } {
   const { detectors, inputWindows, thermal } = opts;
-  const grid = { inputWindow: inputWindows, scoreWindow: [1, 10, 30], risk: [1e-2, 1e-3, 1e-4] };
+  const axes = {
+    inputWindow: inputWindows,
+    slowWindow: opts.slowWindows,
+    scoreWindow: [1, 10, 30],
+    smoothing: opts.smoothings,
+    risk: opts.risks,
+    hold: opts.holds,
+    raise: opts.raises,
+  };
   const started = performance.now();
-  const byInput = new Map(grid.inputWindow.map((w) => [w, files.map((f) => scoreFile(f, w, detectors, thermal))]));
+  const windows = [...new Set([...axes.inputWindow, ...axes.slowWindow.filter((w) => w > 0)])];
+  const byInput = new Map(windows.map((w) => [w, files.map((f) => scoreFile(f, w, detectors, thermal))]));
   const seconds = (performance.now() - started) / 1000;
-  console.log(`lofo: ${files.length} files fitted at inputWindow ${inputWindows.join(', ')} in ${seconds.toFixed(1)} s`);
-  const candidates = grid.inputWindow.flatMap((inputWindow) =>
-    grid.scoreWindow.flatMap((scoreWindow) => grid.risk.map((risk) => ({ inputWindow, scoreWindow, risk }))),
-  );
+  console.log(`lofo: ${files.length} files fitted at inputWindow ${windows.join(', ')} in ${seconds.toFixed(1)} s`);
+  const candidates: Candidate[] = product(axes).filter((c) => c.slowWindow === 0 || c.slowWindow > c.inputWindow);
+  console.log(`lofo: ${candidates.length} grid points`);
   for (const names of sets) {
     const held: Confusion[] = [];
     for (let fold = 0; fold < 4; fold++) {
       const isHeld = (i: number): boolean => i % 4 === fold;
-      const score = (c: (typeof candidates)[number], keep: (i: number) => boolean): Confusion =>
-        evaluate(
-          byInput.get(c.inputWindow)!.filter((_, i) => keep(i)),
-          names,
-          c,
-        );
-      const fitF1 = candidates.map((c) => binaryMetrics(score(c, (i) => !isHeld(i))).f1);
+      const fitF1 = candidates.map((c) => binaryMetrics(evaluate(byInput, (i) => !isHeld(i), names, c)).f1);
       const best = candidates[fitF1.indexOf(Math.max(...fitF1))]!;
-      const c = score(best, isHeld);
+      const c = evaluate(byInput, isHeld, names, best);
       held.push(c);
       console.log(`lofo ${names.join('+')} fold ${fold}: picked ${JSON.stringify(best)} → held-out ${fmt(c)}`);
     }
@@ -271,23 +365,25 @@ async function main(): Promise<void> {
   const files = loadFiles(opts.data);
   const unlabeled = files.find((f) => !f.table.anomaly);
   if (unlabeled) throw new Error(`${unlabeled.id} has no anomaly column`);
-  const post = { scoreWindow: DEFAULTS.scoreWindow, risk: DEFAULTS.risk };
+  const post: Candidate = DEFAULTS;
   const sets = subsets(opts.detectors);
   const lofo = opts.lofo ? leaveFilesOut(files, opts, sets) : undefined;
   const all = opts.compare ? Object.keys(DETECTORS) : opts.detectors;
   const started = performance.now();
-  const reused = opts.compare ? undefined : lofo?.byInput.get(DEFAULTS.inputWindow);
-  const scored = reused ?? files.map((f) => scoreFile(f, DEFAULTS.inputWindow, all, opts.thermal));
-  const timing = reused
-    ? `reused from --lofo, whose fits took ${lofo!.seconds.toFixed(1)} s`
+  const needed = [post.inputWindow, ...(post.slowWindow > 0 ? [post.slowWindow] : [])];
+  const reuse = !opts.compare && lofo !== undefined && needed.every((w) => lofo.byInput.has(w));
+  const byInput: ByInput = reuse ? lofo.byInput : new Map(needed.map((w) => [w, files.map((f) => scoreFile(f, w, all, opts.thermal))]));
+  const scored = byInput.get(post.inputWindow)!;
+  const timing = reuse
+    ? `reused from --lofo, whose fits took ${lofo.seconds.toFixed(1)} s`
     : `fit+score ${((performance.now() - started) / 1000).toFixed(1)} s`;
   if (opts.compare) {
-    for (const name of all) console.log(`${name.padEnd(22)} ${fmt(evaluate(scored, [name], post))}`);
-    console.log(`${'ensemble of all'.padEnd(22)} ${fmt(evaluate(scored, all, post))}`);
+    for (const name of all) console.log(`${name.padEnd(22)} ${fmt(evaluate(byInput, () => true, [name], post))}`);
+    console.log(`${'ensemble of all'.padEnd(22)} ${fmt(evaluate(byInput, () => true, all, post))}`);
   }
   const rows: string[] = [];
-  const counts = scored.map((s) => {
-    const { score, anomaly, threshold } = decide(s, opts.detectors, post);
+  const counts = scored.map((s, i) => {
+    const { score, anomaly, threshold } = decide(scalesOf(byInput, i, post), opts.detectors, post);
     const truth = s.file.table.anomaly!.subarray(TRAIN_ROWS);
     const c = confusion(truth, anomaly);
     console.log(

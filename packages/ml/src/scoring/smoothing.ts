@@ -17,6 +17,24 @@ export function causalMovingAverage(values: ArrayLike<number>, window: number): 
   return out;
 }
 
+/**
+ * Causal exponentially weighted average with span `window`: α = 2/(window + 1), out[0] = values[0],
+ * out[i] = α·values[i] + (1 − α)·out[i − 1] (pandas' `ewm(span, adjust=False)`). For white noise its variance is
+ * α/(2 − α) = 1/window of the input's, as the moving average of the same window, but a step reaches half its height
+ * after ⌈ln 2 / −ln(1 − α)⌉ points (4 for window 10, against 5): recent points weigh more. `window` 1 copies the input.
+ */
+export function causalEwma(values: ArrayLike<number>, window: number): Float64Array {
+  checkWindow(window);
+  const alpha = 2 / (window + 1);
+  const out = new Float64Array(values.length);
+  let acc = values.length > 0 ? values[0]! : 0;
+  for (let i = 0; i < values.length; i++) {
+    acc += alpha * (values[i]! - acc);
+    out[i] = acc;
+  }
+  return out;
+}
+
 /** `causalMovingAverage` of every column of a row-major matrix (rows are time steps). */
 export function causalMovingAverageColumns(X: Matrix, window: number): Matrix {
   checkWindow(window);
