@@ -36,7 +36,10 @@ const STAGES: readonly [ServiceName, Topic][] = [
 export interface RigOptions {
   featureWindowSeconds: number;
   anomalyBaselineWindows: number;
-  /** Added to the default ports; only ingestion listens (feature-extraction reads asset types from it over HTTP). */
+  /**
+   * Added to the default ports. Ingestion listens (feature-extraction reads asset types from it over HTTP), and
+   * feature-extraction and anomaly-detection (a training job reads stored windows from feature-extraction).
+   */
   portOffset: number;
   logLevel: string;
 }
@@ -44,6 +47,8 @@ export interface RigOptions {
 export interface PlantRig {
   settings: PlatformSettings;
   db(service: ServiceName): Database;
+  /** Base URL of a listening service (ingestion-iiot, feature-extraction, anomaly-detection). */
+  url(service: ServiceName): string;
   /** Publishes the plant's readings up to `toSimTimeMs` on `sensor-data`; returns how many. */
   feed(plant: Plant, toSimTimeMs: number): Promise<number>;
   /** Resolves once every stage has consumed everything published so far. */
@@ -53,6 +58,7 @@ export interface PlantRig {
   stop(): Promise<void>;
 }
 
+const LISTENING = new Set<ServiceName>(['feature-extraction', 'anomaly-detection']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function consumed(service: Service, topic: Topic): Promise<number> {
@@ -94,12 +100,17 @@ export async function startPlantRig(plant: Plant, o: RigOptions): Promise<PlantR
   await ingestion.listen(servicePort(settings, 'ingestion-iiot'), settings.host);
   // What the OPC UA source stores once it has browsed the plant: feature-extraction picks each asset's profile by type.
   await ingestion.repository.upsertCatalog('plant-opcua', plant.catalog());
-  for (const name of RIG_SERVICES.slice(1)) await services.get(name)!.start();
+  for (const name of RIG_SERVICES.slice(1)) {
+    const service = services.get(name)!;
+    if (LISTENING.has(name)) await service.listen(servicePort(settings, name), settings.host);
+    else await service.start();
+  }
 
   const endOf = async (topic: Topic) => [...(await bus.endOffsets(topic)).values()].reduce((n, v) => n + Number(v), 0);
   return {
     settings,
     db,
+    url: (name) => `http://${settings.host}:${servicePort(settings, name)}`,
     async feed(p, toSimTimeMs) {
       const readings = p.step(toSimTimeMs);
       const events = batchReadings(readings).map((b) =>

@@ -36,6 +36,27 @@ describe('PCA detector', () => {
     expect(byLabel(score, 1)).toBeGreaterThan(byLabel(score, 0));
   });
 
+  it("with statistic 't2-spe' scores T² + SPE/λ_min, separates correlation breaks better than PyOD's score, and keeps it through JSON", () => {
+    const { train, test, labels } = correlated(2);
+    const pca = new Pca({ nComponents: 2, statistic: 't2-spe' });
+    pca.fit(train);
+    const { t2, spe } = pca.statistics(test);
+    const lambdaMin = pca.fittedModel.explainedVariance[1]!;
+    const score = pca.score(test);
+    score.forEach((s, i) => expect(s).toBeCloseTo(t2[i]! + spe[i]! / lambdaMin, 9));
+    const pyod = new Pca({ nComponents: 2 });
+    pyod.fit(train);
+    const ratio = (xs: Float64Array): number => {
+      const by = (l: number) => mean(Array.from(xs).filter((_, i) => labels[i] === l));
+      return by(1) / by(0);
+    };
+    expect(ratio(score)).toBeGreaterThan(ratio(pyod.score(test)));
+    const back = Pca.fromState(JSON.parse(JSON.stringify(pca.serialize())));
+    expect(back.score(test)).toEqual(score);
+    expect(pyod.serialize()).not.toHaveProperty('statistic');
+    expectMlError(() => new Pca({ statistic: 'mahalanobis' as never }), 'ML_BAD_INPUT');
+  });
+
   it('gives the same scores, T² and SPE when the columns are permuted (no dependence on eigenvector order or sign)', () => {
     const { train, test } = gaussianWithOutliers(6, 200, 30, 5);
     const order = [3, 0, 4, 1, 2];

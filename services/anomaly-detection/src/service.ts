@@ -20,9 +20,11 @@ export interface AnomalyDetectionDeps extends ServiceDeps {
 }
 
 /**
- * Détection-Anomalies (seed §2.4): scores `extracted-features` against robust baselines → `anomalies-detected`.
- * Baselines come from the first windows of each sensor (automatic) or from training jobs, whose versions live in the
- * model registry; the service follows each asset's `champion` and swaps baselines when it moves.
+ * Détection-Anomalies (seed §2.4): scores `extracted-features` → `anomalies-detected`, per asset with its trained
+ * multivariate model (MSET + PCA ensemble over the asset's sensors, POT thresholds, hysteresis) and per sensor with a
+ * robust baseline where no asset model serves. Baselines come from the first windows of each sensor (automatic) or
+ * from training jobs; trained versions (baselines and asset model) live in the model registry; the service follows
+ * each asset's `champion` and swaps models when it moves.
  */
 export function createAnomalyDetectionService(deps: AnomalyDetectionDeps): Service {
   const config = AnomalyConfigSchema.parse(deps.config ?? {});

@@ -36,10 +36,22 @@ export const AnomalyHistoryResponse = z.object({
 export const TrainRequest = z
   .object({
     assetId: AssetId.optional(),
-    /** Train on the first N stored windows per sensor (the healthy period); the last fifth is held out for validation. */
+    /**
+     * Train on the first N stored windows per sensor of the period (the healthy period); the last fifth is held out for
+     * validation. The asset's multivariate model needs 38 complete asset windows or more, and should span the
+     * operating points the asset runs at.
+     */
     windows: z.number().int().min(5).max(100_000).default(30),
+    /** Start of the training period (ISO 8601): windows ending at or after it. Default: the first stored window. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** End of the training period (ISO 8601): windows ending at or before it. */
+    to: z.iso.datetime({ offset: true }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
 
 export const AnomalyTrainingJobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 /** One registered model version a job produced, and whether it became the asset's champion. */
@@ -51,6 +63,8 @@ export const AnomalyTrainedModel = z.object({
   sensors: z.number().int(),
   /** Windows each sensor's baseline was fitted on (before the held-out part). */
   windows: z.number().int(),
+  /** Complete asset windows the multivariate asset model was fitted on; 0 when there were too few for one. */
+  assetWindows: z.number().int().default(0),
   /** Share of held-out healthy windows flagged anomalous (lower is better). */
   valFalseAlarmRate: z.number(),
   promoted: z.boolean(),
@@ -61,7 +75,7 @@ export const AnomalyTrainingJob = z.object({
   id: z.string(),
   /** null: every asset the service knows when the job starts. */
   assetId: z.string().nullable(),
-  params: z.object({ windows: z.number().int() }),
+  params: z.object({ windows: z.number().int(), from: z.string().optional(), to: z.string().optional() }),
   status: AnomalyTrainingJobStatus,
   progress: z.number().min(0).max(1),
   message: z.string().nullable(),

@@ -16,7 +16,15 @@ export interface PcaOptions {
   readonly weighted?: boolean;
   /** Standardize columns first (StandardScaler, PyOD `standardization`). Default true. */
   readonly standardization?: boolean;
+  /**
+   * What `score` returns: `pyod` (default) PyOD's decision_function; `t2-spe` Hotelling's T² over the kept components
+   * plus SPE / λ_min (the residual off the kept subspace measured in the variance of the least kept component), a
+   * Mahalanobis-like distance that sees a break of the correlations between columns as well as a level out of range.
+   */
+  readonly statistic?: PcaStatistic;
 }
+
+export type PcaStatistic = 'pyod' | 't2-spe';
 
 interface PcaModel {
   readonly cols: number;
@@ -29,6 +37,7 @@ interface PcaModel {
   readonly explainedVarianceRatio: Float64Array;
   readonly nSelected: number;
   readonly weighted: boolean;
+  readonly statistic: PcaStatistic;
 }
 
 /**
@@ -49,6 +58,8 @@ export class Pca implements Detector {
     }
     if (sel !== undefined && !(Number.isInteger(sel) && sel >= 1))
       throw new MlError('ML_BAD_INPUT', `nSelectedComponents ${sel} is not an integer ≥ 1`);
+    if (options.statistic !== undefined && options.statistic !== 'pyod' && options.statistic !== 't2-spe')
+      throw new MlError('ML_BAD_INPUT', `unknown PCA statistic ${String(options.statistic)}`);
   }
 
   fit(X: Matrix): void {
@@ -82,12 +93,18 @@ export class Pca implements Detector {
       explainedVarianceRatio: ratio.slice(0, k),
       nSelected,
       weighted: this.options.weighted ?? true,
+      statistic: this.options.statistic ?? 'pyod',
     };
   }
 
-  /** PyOD's decision_function. */
+  /** PyOD's decision_function, or T² + SPE/λ_min (`statistic: 't2-spe'`). */
   score(X: Matrix): Float64Array {
     const m = this.fitted();
+    if (m.statistic === 't2-spe') {
+      const { t2, spe } = this.statistics(X);
+      const minVariance = m.explainedVariance[m.explainedVariance.length - 1]!;
+      return t2.map((t, i) => t + spe[i]! / minVariance);
+    }
     const Z = this.prepare(X, m);
     const k = m.explainedVariance.length;
     const d = m.cols;
@@ -153,6 +170,7 @@ export class Pca implements Detector {
       nComponents: m.explainedVariance.length,
       nSelectedComponents: m.nSelected,
       weighted: m.weighted,
+      ...(m.statistic === 'pyod' ? {} : { statistic: m.statistic }),
       scalerMean: m.scaler ? Array.from(m.scaler.mean) : null,
       scalerScale: m.scaler ? Array.from(m.scaler.scale) : null,
       mean: Array.from(m.mean),
@@ -170,7 +188,9 @@ export class Pca implements Detector {
     if (k > d || nSelected > k) throw bad('pca component counts are inconsistent');
     const standardized = s['scalerMean'] !== null;
     const weighted = readBoolean(s, 'weighted');
-    const detector = new Pca({ nComponents: k, nSelectedComponents: nSelected, weighted, standardization: standardized });
+    const statistic = s['statistic'] ?? 'pyod';
+    if (statistic !== 'pyod' && statistic !== 't2-spe') throw bad('pca.statistic is not pyod or t2-spe');
+    const detector = new Pca({ nComponents: k, nSelectedComponents: nSelected, weighted, standardization: standardized, statistic });
     const explainedVariance = readArray(s, 'explainedVariance', k);
     if (explainedVariance.some((v) => v <= 0)) throw bad('pca.explainedVariance has a value ≤ 0');
     detector.model = {
@@ -182,6 +202,7 @@ export class Pca implements Detector {
       explainedVarianceRatio: readArray(s, 'explainedVarianceRatio', k),
       nSelected,
       weighted,
+      statistic,
     };
     return detector;
   }
@@ -218,6 +239,8 @@ export interface PcaState extends DetectorState {
   readonly nComponents: number;
   readonly nSelectedComponents: number;
   readonly weighted: boolean;
+  /** Absent for `pyod` (states written before the option read the same). */
+  readonly statistic?: PcaStatistic;
   readonly scalerMean: number[] | null;
   readonly scalerScale: number[] | null;
   readonly mean: number[];

@@ -1,7 +1,14 @@
 import type { AnomalyDetectedPayload } from '@vigie/contracts';
 import type { Database } from '@vigie/service-kit';
+import { AssetModel, type AssetModelState } from '../domain/asset-model';
 import type { BaselineModel } from '../domain/baseline';
+import type { ArtifactModels, ServedAssetModel } from '../domain/baseline-artifact';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
+
+/** `sensor_id` of an asset model's row (the model spans the asset's sensors). */
+const ASSET_ROW = '*';
+const BASELINE_KIND = 'robust-baseline';
+const ASSET_KIND = 'asset-ensemble';
 
 export interface HistoryQuery {
   from?: string | undefined;
@@ -24,8 +31,9 @@ interface EventRow {
 }
 
 /**
- * `anomaly_models` (fitted baselines: one row per sensor and version, `active` / `superseded`, or `candidate` for a
- * registered version that did not become champion) and `anomaly_events` (idempotent on the window's id).
+ * `anomaly_models` (fitted models: one `robust-baseline` row per sensor and version, one `asset-ensemble` row per asset
+ * and version (sensor_id '*', the model's state in `stats`); `active` / `superseded`, or `candidate` for a registered
+ * version that did not become champion) and `anomaly_events` (idempotent on the window's id).
  */
 export class AnomalyRepository {
   constructor(private readonly db: Database) {}
@@ -39,19 +47,59 @@ export class AnomalyRepository {
       stats: BaselineModel['stats'];
     }>(
       `SELECT DISTINCT ON (asset_id, sensor_id) asset_id, sensor_id, version, windows, stats
-         FROM anomaly_models WHERE status = 'active' ORDER BY asset_id, sensor_id, created_at DESC, version DESC`,
+         FROM anomaly_models WHERE status = 'active' AND kind = '${BASELINE_KIND}' ORDER BY asset_id, sensor_id, created_at DESC, version DESC`,
     );
     return rows.map((r) => ({ assetId: r.asset_id, sensorId: r.sensor_id, version: r.version, windows: r.windows, stats: r.stats }));
   }
 
-  async saveModel(model: BaselineModel, source: 'auto' | 'train'): Promise<void> {
-    await this.activate([model], source);
+  async activeAssetModels(): Promise<ServedAssetModel[]> {
+    const { rows } = await this.db.query<{ asset_id: string; version: string; stats: AssetModelState }>(
+      `SELECT DISTINCT ON (asset_id) asset_id, version, stats FROM anomaly_models
+        WHERE status = 'active' AND kind = '${ASSET_KIND}' ORDER BY asset_id, created_at DESC, version DESC`,
+    );
+    return rows.map((r) => ({ assetId: r.asset_id, version: r.version, model: AssetModel.fromState(r.stats) }));
   }
 
-  /** Makes `models` the active ones of their sensors, the previous active rows `superseded`, in one transaction. */
-  async activate(models: readonly BaselineModel[], source: 'auto' | 'train', registryVersion: number | null = null): Promise<void> {
+  async saveModel(model: BaselineModel, source: 'auto' | 'train'): Promise<void> {
+    await this.activate({ baselines: [model], asset: undefined }, source, null, false);
+  }
+
+  /**
+   * Makes `models` the active ones of their sensors (and of their asset), the previous active rows `superseded`, in one
+   * transaction. A trained version without an asset model also retires the asset's active asset model
+   * (`replacesAssetModel`), so that the version's baselines, not an older asset model, score the asset.
+   */
+  async activate(
+    models: ArtifactModels,
+    source: 'auto' | 'train',
+    registryVersion: number | null = null,
+    replacesAssetModel = true,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const model of models) {
+      const assetId = models.asset?.assetId ?? models.baselines[0]?.assetId;
+      if (assetId !== undefined && (models.asset || replacesAssetModel)) {
+        await tx.query(
+          `UPDATE anomaly_models SET status = 'superseded' WHERE asset_id = $1 AND sensor_id = $2 AND status = 'active' AND version <> $3`,
+          [assetId, ASSET_ROW, models.asset?.version ?? ''],
+        );
+      }
+      if (models.asset) {
+        await tx.query(
+          `INSERT INTO anomaly_models (asset_id, sensor_id, version, kind, source, windows, stats, registry_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (asset_id, sensor_id, version) DO UPDATE SET status = 'active'`,
+          [
+            models.asset.assetId,
+            ASSET_ROW,
+            models.asset.version,
+            ASSET_KIND,
+            source,
+            models.asset.model.vectors,
+            models.asset.model.serialize(),
+            registryVersion,
+          ],
+        );
+      }
+      for (const model of models.baselines) {
         await tx.query(
           `UPDATE anomaly_models SET status = 'superseded' WHERE asset_id = $1 AND sensor_id = $2 AND status = 'active' AND version <> $3`,
           [model.assetId, model.sensorId, model.version],
@@ -66,8 +114,23 @@ export class AnomalyRepository {
   }
 
   /** Records fitted models of a registered version that did not become champion (kept for the audit trail). */
-  async recordCandidates(models: readonly BaselineModel[], registryVersion: number): Promise<void> {
-    for (const model of models) {
+  async recordCandidates(models: ArtifactModels, registryVersion: number): Promise<void> {
+    if (models.asset) {
+      await this.db.query(
+        `INSERT INTO anomaly_models (asset_id, sensor_id, version, kind, source, windows, stats, registry_version, status)
+         VALUES ($1, $2, $3, $4, 'train', $5, $6, $7, 'candidate') ON CONFLICT (asset_id, sensor_id, version) DO NOTHING`,
+        [
+          models.asset.assetId,
+          ASSET_ROW,
+          models.asset.version,
+          ASSET_KIND,
+          models.asset.model.vectors,
+          models.asset.model.serialize(),
+          registryVersion,
+        ],
+      );
+    }
+    for (const model of models.baselines) {
       await this.db.query(
         `INSERT INTO anomaly_models (asset_id, sensor_id, version, source, windows, stats, registry_version, status)
          VALUES ($1, $2, $3, 'train', $4, $5, $6, 'candidate') ON CONFLICT (asset_id, sensor_id, version) DO NOTHING`,

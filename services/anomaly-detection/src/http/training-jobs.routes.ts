@@ -21,7 +21,11 @@ export function trainingJobsRoutes(jobs: TrainingJobs, knownAssets: () => string
       status: 202,
       handler: async ({ body }) => {
         if (body.assetId === undefined && knownAssets().length === 0) throw new AppError('TRAINING_DATA_MISSING', 'no asset seen yet');
-        return jobs.enqueue(body.assetId ?? null, { windows: body.windows });
+        return jobs.enqueue(body.assetId ?? null, {
+          windows: body.windows,
+          ...(body.from === undefined ? {} : { from: new Date(body.from).toISOString() }),
+          ...(body.to === undefined ? {} : { to: new Date(body.to).toISOString() }),
+        });
       },
     }),
     defineRoute({

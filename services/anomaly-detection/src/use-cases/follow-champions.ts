@@ -1,6 +1,5 @@
 import { followAlias, type FollowedModel, type Logger, type ModelRegistry } from '@vigie/service-kit';
-import type { BaselineModel } from '../domain/baseline';
-import { parseArtifact, versionLabel } from '../domain/baseline-artifact';
+import { parseArtifact, versionLabel, type ArtifactModels } from '../domain/baseline-artifact';
 import { registryModelName } from '../domain/training-job';
 import type { AnomalyRepository } from '../adapters/anomaly-repository';
 import type { ScoreWindows } from './score-windows';
@@ -12,7 +11,7 @@ import type { ScoreWindows } from './score-windows';
  * and is retried at the next poll.
  */
 export class ChampionFollower {
-  private readonly followed = new Map<string, FollowedModel<BaselineModel[]>>();
+  private readonly followed = new Map<string, FollowedModel<ArtifactModels>>();
   private stopped = false;
 
   constructor(
@@ -29,7 +28,7 @@ export class ChampionFollower {
     const model = registryModelName(assetId);
     this.followed.set(
       assetId,
-      followAlias<BaselineModel[]>(this.registry, model, {
+      followAlias<ArtifactModels>(this.registry, model, {
         intervalMs: this.intervalMs,
         load: async (bytes, version) => {
           const models = parseArtifact(bytes, versionLabel(model, version.version));
@@ -45,9 +44,9 @@ export class ChampionFollower {
     );
   }
 
-  /** Puts baselines into service now (a job's own promotion need not wait for the next poll). */
-  activate(models: readonly BaselineModel[]): void {
-    for (const m of models) this.scoring().use(m);
+  /** Puts a version's models into service now (a job's own promotion need not wait for the next poll). */
+  activate(models: ArtifactModels): void {
+    this.scoring().useVersion(models);
   }
 
   async stop(): Promise<void> {

@@ -1,17 +1,20 @@
 import { promoteIfBetter, type ModelRegistry } from '@vigie/service-kit';
-import type { BaselineModel } from '../domain/baseline';
-import { ARTIFACT_PATH, serializeArtifact, versionLabel } from '../domain/baseline-artifact';
+import { ARTIFACT_PATH, serializeArtifact, versionLabel, type ArtifactModels } from '../domain/baseline-artifact';
 import { registryModelName, type TrainedModel } from '../domain/training-job';
-import { falseAlarmRate, type SensorFit } from './train-baselines';
+import { falseAlarmRate, type AssetFit, type SensorFit } from './train-baselines';
 
 export const EXPERIMENT = 'anomaly-detection';
-/** The validation metric promotion compares: share of held-out healthy windows flagged anomalous. */
+/**
+ * The validation metric promotion compares: share of held-out healthy windows flagged anomalous — by the asset model
+ * when the version has one (it is what scores the asset), else by the sensor baselines.
+ */
 export const VALIDATION_METRIC = 'val_false_alarm_rate';
 export const METHOD = 'robust-median-mad';
+export const ASSET_METHOD = 'mset+pca-ensemble/pot';
 
 export interface Registered {
   trained: TrainedModel;
-  models: BaselineModel[];
+  models: ArtifactModels;
 }
 
 /**
@@ -23,18 +26,30 @@ export async function registerBaselines(
   registry: ModelRegistry,
   assetId: string,
   fits: readonly SensorFit[],
+  asset: AssetFit | undefined,
   requestedWindows: number,
   jobId: string,
 ): Promise<Registered> {
   const model = registryModelName(assetId);
-  const rate = falseAlarmRate(fits);
+  const rate = asset ? asset.flagged / asset.heldOut : falseAlarmRate(fits);
   const run = await registry.startRun(EXPERIMENT, {
-    params: { assetId, windows: requestedWindows, sensors: fits.length, method: METHOD, holdout: fits.reduce((n, f) => n + f.heldOut, 0) },
+    params: {
+      assetId,
+      windows: requestedWindows,
+      sensors: fits.length,
+      method: asset ? `${ASSET_METHOD} + ${METHOD}` : METHOD,
+      holdout: asset ? asset.heldOut : fits.reduce((n, f) => n + f.heldOut, 0),
+      ...(asset ? { asset_columns: asset.model.columns.length, asset_risk: asset.model.risk } : {}),
+    },
     tags: { jobId },
   });
   try {
-    await run.logMetrics({ [VALIDATION_METRIC]: rate, fitted_windows: fits.reduce((n, f) => n + f.windows, 0) });
-    await run.logArtifact(ARTIFACT_PATH, serializeArtifact(assetId, fits));
+    await run.logMetrics({
+      [VALIDATION_METRIC]: rate,
+      fitted_windows: fits.reduce((n, f) => n + f.windows, 0),
+      ...(asset ? { asset_windows: asset.windows, sensor_val_false_alarm_rate: falseAlarmRate(fits) } : {}),
+    });
+    await run.logArtifact(ARTIFACT_PATH, serializeArtifact(assetId, fits, asset?.model));
     await run.end('FINISHED');
   } catch (error) {
     await run.end('FAILED').catch(() => undefined);
@@ -50,10 +65,14 @@ export async function registerBaselines(
       version: version.version,
       sensors: fits.length,
       windows: Math.min(...fits.map((f) => f.windows)),
+      assetWindows: asset?.windows ?? 0,
       valFalseAlarmRate: rate,
       promoted: decision.promoted,
       decision: decision.explanation,
     },
-    models: fits.map((f) => ({ assetId, sensorId: f.sensorId, version: label, windows: f.windows, stats: f.stats })),
+    models: {
+      baselines: fits.map((f) => ({ assetId, sensorId: f.sensorId, version: label, windows: f.windows, stats: f.stats })),
+      asset: asset ? { assetId, version: label, model: asset.model } : undefined,
+    },
   };
 }

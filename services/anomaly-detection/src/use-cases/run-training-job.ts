@@ -3,7 +3,7 @@ import type { AnomalyRepository } from '../adapters/anomaly-repository';
 import type { TrainedModel } from '../domain/training-job';
 import type { ChampionFollower } from './follow-champions';
 import { registerBaselines } from './register-baselines';
-import { fitSensorBaselines, type FeatureSource } from './train-baselines';
+import { fitAssetModel, fitSensorBaselines, type FeatureSource } from './train-baselines';
 import type { JobWork } from './training-jobs';
 
 export interface TrainingDeps {
@@ -16,8 +16,8 @@ export interface TrainingDeps {
 }
 
 /**
- * One training job: per asset in scope, reads its earliest stored windows, fits and validates a baseline per sensor
- * (progress after each), logs and registers the fit, and promotes it when it beats the champion; a promoted version
+ * One training job: per asset in scope, reads the earliest stored windows of the job's period, fits and validates a
+ * baseline per sensor (progress after each) and the asset's multivariate model, logs and registers the fit, and promotes it when it beats the champion; a promoted version
  * goes into service at once. Assets without windows are skipped; a job that trained nothing fails TRAINING_DATA_MISSING.
  */
 export function trainingJobWork(deps: TrainingDeps): JobWork {
@@ -25,12 +25,14 @@ export function trainingJobWork(deps: TrainingDeps): JobWork {
     const assets = job.assetId === null ? deps.knownAssets() : [job.assetId];
     const models: TrainedModel[] = [];
     for (const [i, assetId] of assets.entries()) {
-      const stored = await deps.source(assetId, job.params.windows, signal);
+      const stored = await deps.source(assetId, job.params.windows, signal, { from: job.params.from, to: job.params.to });
       const fits = await fitSensorBaselines(stored, job.params.windows, (done, total) =>
-        report((i + (0.9 * done) / total) / assets.length, models),
+        report((i + (0.5 * done) / total) / assets.length, models),
       );
       if (fits.length === 0) continue;
-      const registered = await registerBaselines(deps.registry, assetId, fits, job.params.windows, job.id);
+      const asset = fitAssetModel(stored, job.params.windows);
+      await report((i + 0.9) / assets.length, models);
+      const registered = await registerBaselines(deps.registry, assetId, fits, asset, job.params.windows, job.id);
       if (registered.trained.promoted) {
         await deps.repo.activate(registered.models, 'train', registered.trained.version);
         deps.champions.activate(registered.models);

@@ -1,27 +1,58 @@
 import { Histogram } from 'prom-client';
 import { AnomalyDetected, TOPICS, type AnomalyDetectedPayload, type ExtractedFeaturesPayload } from '@vigie/contracts';
 import type { ConsumedEvent, ServiceContext } from '@vigie/service-kit';
+import { AlarmHysteresis } from '@vigie/ml';
+import { criticalityOfLevel, type AssetScore } from '../domain/asset-model';
 import { fitBaseline, scoreWindow, type BaselineModel, type Verdict } from '../domain/baseline';
+import type { ArtifactModels, ServedAssetModel } from '../domain/baseline-artifact';
 import { AlarmPersistence } from '../domain/persistence';
 import type { AnomalyRepository } from '../adapters/anomaly-repository';
 
+interface Position {
+  partition: number;
+  offset: string;
+}
+
 interface Buffer {
   windows: Record<string, number>[];
-  first: { partition: number; offset: string };
+  first: Position;
 }
+
+/** An asset vector being assembled: the windows of its sensors that end at `windowEnd`. */
+interface PendingVector {
+  windowStart: number;
+  windowEnd: number;
+  parts: ExtractedFeaturesPayload[];
+  positions: Position[];
+}
+
+/** Pending vectors kept per asset; beyond, the oldest is scored sensor by sensor (a sensor of the model went silent). */
+const MAX_PENDING = 32;
+/** Windows below 0.8 × the level's threshold before an active asset alarm clears. */
+const CLEAR_AFTER_WINDOWS = 3;
 
 /** Points per window at which the reading-to-verdict latency is sampled (evenly across the window's readings). */
 const LATENCY_POINTS = 8;
 
 /**
- * Online scoring of feature windows. A sensor without a baseline buffers its first `baselineWindows` windows and fits
- * one (the commit is held at the first buffered window until then, so a crash replays them). Anomalies are published
- * before being stored under an id derived from the window, so a replay re-publishes the same event and never two.
- * A sensor's anomalous window is reported once `persistWindows` of them come in a row, a critical one at once
- * (domain/persistence.ts).
+ * Online scoring of feature windows. An asset with a trained asset model (domain/asset-model.ts) is scored as a whole:
+ * its sensors' windows are joined by window end into one vector, scored when complete, and the anomaly names the
+ * sensor that most disagrees with the others; an active asset alarm stays raised until the score has been under
+ * 0.8 × its level's threshold for CLEAR_AFTER_WINDOWS windows (AlarmHysteresis), so it does not flap. Windows in
+ * between (a sensor sliding by half a window) are not vectors and are dropped; a vector that cannot complete (a sensor
+ * went silent) is scored sensor by sensor once MAX_PENDING newer vectors are waiting.
+ * Other sensors are scored against their robust baseline: a sensor without one buffers its first `baselineWindows`
+ * windows and fits one. Buffered and pending windows hold the commit at their first offset, so a crash replays them.
+ * Anomalies are published before being stored under an id derived from the window, so a replay re-publishes the same
+ * event and never two. An anomalous window is reported once `persistWindows` of them come in a row (per sensor, or
+ * per asset for an asset model), a critical one at once (domain/persistence.ts).
  */
 export class ScoreWindows {
   private readonly models = new Map<string, BaselineModel>();
+  private readonly assetModels = new Map<string, ServedAssetModel & { sensors: Set<string> }>();
+  private readonly pending = new Map<string, Map<number, PendingVector>>();
+  private readonly hysteresis = new Map<string, AlarmHysteresis>();
+  private readonly activeAlarms = new Set<string>();
   private readonly buffers = new Map<string, Buffer>();
   private readonly assets = new Set<string>();
   private readonly persistence: AlarmPersistence;
@@ -49,6 +80,7 @@ export class ScoreWindows {
       this.models.set(m.sensorId, m);
       this.see(m.assetId);
     }
+    for (const a of await this.repo.activeAssetModels()) this.useAssetModel(a.assetId, a);
   }
 
   /** Assets whose windows this instance has seen or has a model for. */
@@ -68,8 +100,28 @@ export class ScoreWindows {
     this.buffers.delete(model.sensorId);
   }
 
+  /** Puts a registered version into service: its sensor baselines, and its asset model or none (the baselines then score). */
+  useVersion(models: ArtifactModels): void {
+    for (const m of models.baselines) this.use(m);
+    const assetId = models.asset?.assetId ?? models.baselines[0]?.assetId;
+    if (assetId !== undefined) this.useAssetModel(assetId, models.asset);
+  }
+
+  private useAssetModel(assetId: string, served: ServedAssetModel | undefined): void {
+    this.see(assetId);
+    this.pending.delete(assetId);
+    this.hysteresis.delete(assetId);
+    this.activeAlarms.delete(assetId);
+    if (served) this.assetModels.set(assetId, { ...served, sensors: new Set(served.model.sensors()) });
+    else this.assetModels.delete(assetId);
+  }
+
   model(sensorId: string): BaselineModel | undefined {
     return this.models.get(sensorId);
+  }
+
+  assetModel(assetId: string): ServedAssetModel | undefined {
+    return this.assetModels.get(assetId);
   }
 
   async execute(events: readonly ConsumedEvent<ExtractedFeaturesPayload>[]): Promise<Map<number, string>> {
@@ -79,15 +131,15 @@ export class ScoreWindows {
       partitions.add(message.partition);
       const w = event.data;
       this.see(w.assetId);
-      const model = this.models.get(w.sensorId);
-      if (!model) {
-        await this.buffer(w, { partition: message.partition, offset: message.offset });
+      const served = this.assetModels.get(w.assetId);
+      if (served?.sensors.has(w.sensorId)) {
+        for (const part of this.collect(w, { partition: message.partition, offset: message.offset }))
+          anomalies.push(...(await this.scoreSensor(part.window, part.position)));
         continue;
       }
-      const verdict = scoreWindow(w.sensorId, w.features, model.stats);
-      this.observeLatency(w);
-      if (this.persistence.admit(w.sensorId, w, verdict)) anomalies.push(toAnomaly(w, verdict, model.version));
+      anomalies.push(...(await this.scoreSensor(w, { partition: message.partition, offset: message.offset })));
     }
+    anomalies.push(...this.scoreCompleteVectors());
     const fresh = [];
     for (const a of anomalies) if (!(await this.repo.exists(a.anomalyId))) fresh.push(a);
     await this.ctx.publish(
@@ -101,6 +153,95 @@ export class ScoreWindows {
       if (held !== undefined) hint.set(p, held);
     }
     return hint;
+  }
+
+  /** Scores one window against its sensor's baseline (or buffers it towards one). */
+  private async scoreSensor(w: ExtractedFeaturesPayload, position: Position): Promise<AnomalyDetectedPayload[]> {
+    const model = this.models.get(w.sensorId);
+    if (!model) {
+      await this.buffer(w, position);
+      return [];
+    }
+    const verdict = scoreWindow(w.sensorId, w.features, model.stats);
+    this.observeLatency(w);
+    return this.persistence.admit(w.sensorId, w, verdict) ? [toAnomaly(w, verdict, model.version)] : [];
+  }
+
+  /**
+   * Adds a window to its asset vector. Returns the windows of vectors given up on (MAX_PENDING newer ones waiting),
+   * to be scored sensor by sensor; vectors more than a window older than a complete one are dropped (in-between
+   * windows of a sliding sensor).
+   */
+  private collect(w: ExtractedFeaturesPayload, position: Position): { window: ExtractedFeaturesPayload; position: Position }[] {
+    const byEnd = this.pending.get(w.assetId) ?? new Map<number, PendingVector>();
+    this.pending.set(w.assetId, byEnd);
+    const v = byEnd.get(w.windowEnd) ?? { windowStart: w.windowStart, windowEnd: w.windowEnd, parts: [], positions: [] };
+    byEnd.set(w.windowEnd, v);
+    v.parts = [...v.parts.filter((p) => p.sensorId !== w.sensorId), w];
+    v.positions.push(position);
+    v.windowStart = Math.min(v.windowStart, w.windowStart);
+    const given: { window: ExtractedFeaturesPayload; position: Position }[] = [];
+    while (byEnd.size > MAX_PENDING) {
+      const oldest = Math.min(...byEnd.keys());
+      const o = byEnd.get(oldest)!;
+      byEnd.delete(oldest);
+      o.parts.forEach((part, k) => given.push({ window: part, position: o.positions[k] ?? o.positions[0]! }));
+    }
+    return given;
+  }
+
+  /** Scores every complete asset vector, oldest first per asset, through persistence and the asset's hysteresis. */
+  private scoreCompleteVectors(): AnomalyDetectedPayload[] {
+    const out: AnomalyDetectedPayload[] = [];
+    for (const [assetId, byEnd] of this.pending) {
+      const served = this.assetModels.get(assetId);
+      if (!served) continue;
+      const ready = [...byEnd.values()]
+        .map((v) => ({ v, vector: { windowEnd: v.windowEnd, sensors: Object.fromEntries(v.parts.map((p) => [p.sensorId, p.features])) } }))
+        .filter((x) => served.model.complete(x.vector))
+        .sort((a, b) => a.v.windowEnd - b.v.windowEnd);
+      if (ready.length === 0) continue;
+      const scores = served.model.score(ready.map((x) => x.vector));
+      ready.forEach(({ v }, i) => {
+        byEnd.delete(v.windowEnd);
+        for (const part of v.parts) this.observeLatency(part);
+        const a = this.admitAsset(served, v, scores[i]!);
+        if (a) out.push(a);
+      });
+      const last = ready.at(-1)!.v;
+      const width = last.windowEnd - last.windowStart;
+      for (const end of [...byEnd.keys()]) if (end < last.windowEnd - width) byEnd.delete(end);
+    }
+    return out;
+  }
+
+  private admitAsset(served: ServedAssetModel, v: PendingVector, s: AssetScore): AnomalyDetectedPayload | undefined {
+    const { assetId } = served;
+    let h = this.hysteresis.get(assetId);
+    if (!h) {
+      h = new AlarmHysteresis({ thresholds: served.model.thresholds, clearAfter: CLEAR_AFTER_WINDOWS });
+      this.hysteresis.set(assetId, h);
+    }
+    const held = h.update(s.odds);
+    const raw = s.level;
+    const verdict = { anomalous: raw >= 1, criticality: criticalityOfLevel(raw) };
+    if (this.persistence.admit(`asset:${assetId}`, v, verdict)) this.activeAlarms.add(assetId);
+    else if (held === 0) this.activeAlarms.delete(assetId);
+    if (!this.activeAlarms.has(assetId)) return undefined;
+    const level = Math.max(raw, held);
+    if (level === 0) return undefined;
+    return {
+      anomalyId: `an:${assetId}:${v.windowStart}`,
+      assetId,
+      sensorId: s.contributors[0]?.sensorId ?? v.parts[0]!.sensorId,
+      windowStart: v.windowStart,
+      windowEnd: v.windowEnd,
+      score: s.score,
+      criticality: criticalityOfLevel(level),
+      modelVersion: served.version,
+      detectedAt: Date.now(),
+      contributors: s.contributors,
+    };
   }
 
   private async buffer(w: ExtractedFeaturesPayload, position: Buffer['first']): Promise<void> {
@@ -126,11 +267,13 @@ export class ScoreWindows {
 
   private holdBack(partition: number): string | undefined {
     let min: bigint | undefined;
-    for (const b of this.buffers.values()) {
-      if (b.first.partition !== partition) continue;
-      const o = BigInt(b.first.offset);
+    const consider = (p: Position): void => {
+      if (p.partition !== partition) return;
+      const o = BigInt(p.offset);
       if (min === undefined || o < min) min = o;
-    }
+    };
+    for (const b of this.buffers.values()) consider(b.first);
+    for (const byEnd of this.pending.values()) for (const v of byEnd.values()) v.positions.forEach(consider);
     return min?.toString();
   }
 

@@ -1,4 +1,6 @@
+import { MlError } from '@vigie/ml';
 import { AppError } from '@vigie/service-kit';
+import { AssetModel, MIN_ASSET_VECTORS, assembleVectors } from '../domain/asset-model';
 import { fitBaseline, scoreWindow, type SensorBaseline } from '../domain/baseline';
 
 export interface FeatureWindow {
@@ -8,22 +10,46 @@ export interface FeatureWindow {
   features: Record<string, number>;
 }
 
-/** Where training reads stored windows: the feature-extraction service's REST API (services talk over HTTP). */
-export type FeatureSource = (assetId: string, windows: number, signal?: AbortSignal) => Promise<FeatureWindow[]>;
+/** The training period of a job: windows ending within [from, to] (ISO 8601), either end open. */
+export interface TrainingPeriod {
+  from?: string | undefined;
+  to?: string | undefined;
+}
 
+/** Where training reads stored windows: the feature-extraction service's REST API (services talk over HTTP). */
+export type FeatureSource = (assetId: string, windows: number, signal?: AbortSignal, period?: TrainingPeriod) => Promise<FeatureWindow[]>;
+
+/** Stored windows read per sensor window asked for (an asset has up to ~8 sensors, some sliding by half a window). */
+const ROWS_PER_WINDOW = 20;
+const PAGE = 5000;
+
+/** Reads the earliest windows of the period, page by page, up to `windows` × ROWS_PER_WINDOW rows. */
 export function httpFeatureSource(featuresUrl: string): FeatureSource {
-  return async (assetId, windows, signal) => {
-    const url = `${featuresUrl}/api/v1/features/${encodeURIComponent(assetId)}?order=earliest&limit=${Math.min(5000, windows * 50)}`;
-    const timeout = AbortSignal.timeout(10_000);
-    let res: Response;
-    try {
-      res = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      throw new AppError('UNAVAILABLE', `feature-extraction unreachable: ${(err as Error).message}`);
-    }
-    if (!res.ok) throw new AppError('UNAVAILABLE', `feature-extraction answered ${res.status}`);
-    return ((await res.json()) as { windows: FeatureWindow[] }).windows;
+  return async (assetId, windows, signal, period = {}) => {
+    const wanted = windows * ROWS_PER_WINDOW;
+    const out: FeatureWindow[] = [];
+    let cursor: string | undefined;
+    do {
+      const q = new URLSearchParams({ order: 'earliest', limit: String(Math.min(PAGE, wanted - out.length)) });
+      if (period.from) q.set('from', period.from);
+      if (period.to) q.set('to', period.to);
+      if (cursor) q.set('cursor', cursor);
+      const timeout = AbortSignal.timeout(10_000);
+      let res: Response;
+      try {
+        res = await fetch(`${featuresUrl}/api/v1/features/${encodeURIComponent(assetId)}?${q}`, {
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        throw new AppError('UNAVAILABLE', `feature-extraction unreachable: ${(err as Error).message}`);
+      }
+      if (!res.ok) throw new AppError('UNAVAILABLE', `feature-extraction answered ${res.status}`);
+      const page = (await res.json()) as { windows: FeatureWindow[]; nextCursor?: string };
+      out.push(...page.windows);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined && out.length < wanted);
+    return out;
   };
 }
 
@@ -77,4 +103,38 @@ export async function fitSensorBaselines(
 export function falseAlarmRate(fits: readonly SensorFit[]): number {
   const heldOut = fits.reduce((n, f) => n + f.heldOut, 0);
   return heldOut === 0 ? 0 : fits.reduce((n, f) => n + f.flagged, 0) / heldOut;
+}
+
+/** The asset's multivariate model and how it did on the complete asset windows held out of its fit. */
+export interface AssetFit {
+  model: AssetModel;
+  /** Complete asset windows it was fitted on. */
+  windows: number;
+  heldOut: number;
+  /** Held-out windows at level low or above. */
+  flagged: number;
+}
+
+/**
+ * Fits the asset model on the first `windows` complete asset windows (the last fifth held out, as for the sensor
+ * baselines); undefined when there are fewer than MIN_ASSET_VECTORS to fit on — the sensor baselines then serve alone.
+ */
+export function fitAssetModel(stored: readonly FeatureWindow[], windows: number): AssetFit | undefined {
+  const vectors = assembleVectors(
+    stored.map((w) => ({ sensorId: w.sensorId, windowEnd: Date.parse(w.windowEnd), features: w.features })),
+  ).slice(0, windows);
+  const heldOut = Math.max(1, Math.floor(vectors.length * HOLDOUT_FRACTION));
+  const fitPart = vectors.slice(0, vectors.length - heldOut);
+  if (fitPart.length < MIN_ASSET_VECTORS) return undefined;
+  let model: AssetModel;
+  try {
+    model = AssetModel.fit(fitPart);
+  } catch (error) {
+    // Data an asset model cannot be fitted on (fewer than two varying features, a score tail too short for POT):
+    // the sensor baselines serve alone.
+    if (error instanceof MlError && error.code === 'ML_BAD_INPUT') return undefined;
+    throw error;
+  }
+  const flagged = model.score(vectors.slice(fitPart.length).filter((v) => model.complete(v))).filter((s) => s.level >= 1).length;
+  return { model, windows: fitPart.length, heldOut, flagged };
 }
