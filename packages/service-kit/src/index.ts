@@ -15,3 +15,4 @@ export * from './object-store';
 export * from './cache';
 export * from './feature-store';
 export * from './model-registry';
+export * from './clients/asset-catalog';

@@ -1,4 +1,5 @@
 import {
+  AssetCatalog,
   createService,
   MemoryCache,
   periodic,
@@ -8,7 +9,6 @@ import {
   type Service,
   type ServiceDeps,
 } from '@vigie/service-kit';
-import { AssetTypes } from './adapters/asset-types';
 import { FeatureDefinitionsRepository } from './adapters/feature-definitions-repository';
 import { loadFeatureProfiles } from './adapters/feature-profiles-file';
 import { FeaturesRepository } from './adapters/features-repository';
@@ -49,7 +49,12 @@ export function createFeatureExtractionService(
     deps,
   );
   const { ctx } = service;
-  const assetTypes = new AssetTypes(config.ingestionUrl, config.requestTimeoutMs, ctx.logger);
+  const assetTypes = new AssetCatalog(
+    config.ingestionUrl,
+    config.requestTimeoutMs,
+    ctx.logger,
+    'cannot fetch the asset list; unknown assets use the default feature profile',
+  );
   const refresh = periodic(config.assetRefreshIntervalMs, () => assetTypes.refresh(), ctx.logger, 'asset type refresh');
   // A cache outage degrades "latest" reads to the table; it must not make the service report DOWN.
   ctx.health.register('cache', async () => {

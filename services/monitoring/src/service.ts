@@ -1,4 +1,5 @@
 import {
+  AssetCatalog,
   createLogger,
   createService,
   type Database,
@@ -9,7 +10,6 @@ import {
   type ServiceDeps,
 } from '@vigie/service-kit';
 import { AlertRepository } from './adapters/alert-repository';
-import { AssetCatalog } from './adapters/asset-catalog';
 import { HealthPoller } from './adapters/health-poller';
 import { MetricsRepository } from './adapters/metrics-repository';
 import { ReadModelRepository } from './adapters/read-model-repository';

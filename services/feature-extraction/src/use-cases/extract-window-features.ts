@@ -1,6 +1,6 @@
 import { ExtractedFeatures, TOPICS, type ExtractedFeaturesPayload, type PreprocessedDataPayload } from '@vigie/contracts';
 import type { ConsumedEvent, FeatureStore, ServiceContext } from '@vigie/service-kit';
-import type { AssetTypes } from '../adapters/asset-types';
+import type { AssetCatalog } from '@vigie/service-kit';
 import type { FeaturesRepository } from '../adapters/features-repository';
 import type { LatestFeaturesCache } from '../adapters/latest-features-cache';
 import type { FeatureProfiles } from '../domain/feature-profiles';
@@ -18,7 +18,7 @@ export class ExtractWindowFeatures {
     private readonly ctx: ServiceContext,
     private readonly windows: WindowAssembler,
     private readonly profiles: FeatureProfiles,
-    private readonly assetTypes: AssetTypes,
+    private readonly assetTypes: AssetCatalog,
     private readonly repo: FeaturesRepository,
     private readonly latest: LatestFeaturesCache,
     private readonly featureStore: FeatureStore,

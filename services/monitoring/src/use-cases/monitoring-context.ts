@@ -1,6 +1,6 @@
 import type { Logger } from '@vigie/service-kit';
 import type { AlertRepository } from '../adapters/alert-repository';
-import type { AssetCatalog } from '../adapters/asset-catalog';
+import type { AssetCatalog } from '@vigie/service-kit';
 import type { MetricsRepository } from '../adapters/metrics-repository';
 import type { ReadModelRepository } from '../adapters/read-model-repository';
 import type { ServiceStatusRepository } from '../adapters/service-status-repository';

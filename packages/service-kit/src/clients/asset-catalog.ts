@@ -1,22 +1,30 @@
 import { AssetListResponse, type Asset } from '@vigie/contracts';
-import type { Logger } from '@vigie/service-kit';
+import type { Logger } from '../logger';
 
 /**
- * The plant's asset list, fetched from ingestion-iiot's REST API. Keeps the last list it got: ingestion being
- * down (or not started yet) leaves assets described as they were, never empties the dashboard.
+ * The plant's asset list, fetched from ingestion-iiot's registry (GET /api/v1/ingestion/assets) by the services that
+ * describe assets (monitoring) or pick per-type settings (feature-extraction). Keeps the last list it got: ingestion
+ * down or not started yet leaves assets as they were, never empties the list. Without an ingestion URL it stays empty.
  */
 export class AssetCatalog {
   #assets = new Map<string, Asset>();
   #failing = false;
 
   constructor(
-    private readonly ingestionUrl: string,
+    private readonly ingestionUrl: string | null,
     private readonly timeoutMs: number,
     private readonly logger: Logger,
+    /** What an outage means for the caller, logged once per outage. */
+    private readonly outageNote = 'cannot fetch the asset list',
   ) {}
 
   get(assetId: string): Asset | null {
     return this.#assets.get(assetId) ?? null;
+  }
+
+  /** The asset's type (`centrifugal-pump`, `motor`, …), undefined for an asset not in the list. */
+  typeOf(assetId: string): string | undefined {
+    return this.#assets.get(assetId)?.type;
   }
 
   list(): Asset[] {
@@ -25,6 +33,7 @@ export class AssetCatalog {
 
   /** Fetches the list; returns true when it changed. Never throws. */
   async refresh(): Promise<boolean> {
+    if (this.ingestionUrl === null) return false;
     const url = new URL('/api/v1/ingestion/assets', this.ingestionUrl);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
@@ -37,9 +46,9 @@ export class AssetCatalog {
       this.#assets = next;
       return changed;
     } catch (err) {
-      // Logged once per outage, not every 10 s.
+      // Logged once per outage, not at every refresh.
       const e = err as Error & { cause?: { code?: string } };
-      if (!this.#failing) this.logger.warn({ url: url.href, err: e.cause?.code ?? e.message }, 'cannot fetch the asset list');
+      if (!this.#failing) this.logger.warn({ url: url.href, err: e.cause?.code ?? e.message }, this.outageNote);
       this.#failing = true;
       return false;
     }
