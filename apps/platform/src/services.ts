@@ -23,7 +23,7 @@ import {
 } from '@vigie/service-kit';
 import { dashboardPort, serviceUrl, type PlatformSettings } from './settings';
 
-/** The object store of the Parquet archive (and, later, model artifacts): S3 when configured, else a directory. */
+/** The object store of the Parquet archive and of the RUL model artifacts (`rul-models`): S3 when configured, else a directory. */
 export function objectStoreFor(s: PlatformSettings): ObjectStore {
   if (s.s3) return S3ObjectStore.fromConfig({ ...s.s3, forcePathStyle: true });
   return FilesystemObjectStore.fromConfig({ root: `${s.dataDir}/objects` });
@@ -83,7 +83,7 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
         config: { baselineWindows: s.anomalyBaselineWindows, featuresUrl: serviceUrl(s, 'feature-extraction') },
       });
     case 'rul-prediction':
-      return createRulPredictionService(deps);
+      return createRulPredictionService({ ...deps, modelRegistry: modelRegistryFor(s, deps.logger), objectStore: objectStoreFor(s) });
     case 'maintenance-orchestrator':
       return createMaintenanceOrchestratorService({ ...deps, config: { demoTechnicians: true } });
     case 'monitoring': {

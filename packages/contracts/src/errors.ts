@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   RUL_NOT_ENOUGH_HISTORY: { status: 422, message: 'Not enough health history to extrapolate' },
   INGESTION_SOURCE_UNAVAILABLE: { status: 503, message: 'The data source cannot be reached' },
   TRAINING_DATA_MISSING: { status: 422, message: 'No stored features to train on' },
+  RUL_TRAINING_DATA_INVALID: { status: 400, message: 'The training data is not a valid run-to-failure file' },
+  RUL_SERIES_INVALID: { status: 400, message: 'The posted history does not fit the model (shape, cycles or values)' },
+  RUL_MODEL_NOT_FOUND: { status: 404, message: 'No trained RUL model (champion) for this source' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,3 +16,4 @@ export * from './cache';
 export * from './feature-store';
 export * from './model-registry';
 export * from './clients/asset-catalog';
+export * from './jobs';

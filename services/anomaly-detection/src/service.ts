@@ -1,16 +1,23 @@
-import { createService, LocalModelRegistry, type ModelRegistry, type Service, type ServiceDeps } from '@vigie/service-kit';
+import {
+  createService,
+  JobQueue,
+  JobRepository,
+  LocalModelRegistry,
+  type ModelRegistry,
+  type Service,
+  type ServiceDeps,
+} from '@vigie/service-kit';
 import { AnomalyRepository } from './adapters/anomaly-repository';
-import { TrainingJobRepository } from './adapters/training-job-repository';
 import { AnomalyConfigSchema, type AnomalyConfig } from './config';
 import { extractedFeaturesConsumer } from './consumers/extracted-features.consumer';
 import { anomaliesRoutes } from './http/anomalies.routes';
 import { trainingJobsRoutes } from './http/training-jobs.routes';
+import { TRAINING_JOB_TABLE, type QueuedTrainingJob, type TrainedModel } from './domain/training-job';
 import { migrations } from './migrations';
 import { ChampionFollower } from './use-cases/follow-champions';
 import { trainingJobWork } from './use-cases/run-training-job';
 import { ScoreWindows } from './use-cases/score-windows';
 import { httpFeatureSource, type FeatureSource } from './use-cases/train-baselines';
-import { TrainingJobs } from './use-cases/training-jobs';
 
 export interface AnomalyDetectionDeps extends ServiceDeps {
   config?: Partial<AnomalyConfig>;
@@ -47,11 +54,13 @@ export function createAnomalyDetectionService(deps: AnomalyDetectionDeps): Servi
   const { logger } = service.ctx;
   const registry = deps.modelRegistry ?? LocalModelRegistry.fromConfig({ directory: config.modelsDir, logger });
   const champions = new ChampionFollower(registry, repo, useScoring, config.championPollMs, logger);
-  const jobs = new TrainingJobs(
-    new TrainingJobRepository(deps.db),
-    trainingJobWork({ source: deps.featureSource ?? httpFeatureSource(config.featuresUrl), registry, repo, champions, knownAssets }),
+  const jobs = new JobQueue({
+    service: 'anomaly-detection',
+    noun: 'training job',
+    repository: new JobRepository<QueuedTrainingJob['params'], TrainedModel[]>(deps.db, TRAINING_JOB_TABLE),
+    work: trainingJobWork({ source: deps.featureSource ?? httpFeatureSource(config.featuresUrl), registry, repo, champions, knownAssets }),
     logger,
-  );
+  });
   service.ctx.health.register('model-registry', () => registry.ping());
   service.ctx.lifecycle.onStart(async () => {
     scoring = new ScoreWindows(service.ctx, repo, config.baselineWindows, (assetId) => champions.follow(assetId), config.persistWindows);

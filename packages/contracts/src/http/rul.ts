@@ -1,14 +1,58 @@
 import { z } from 'zod';
 import { RulPredictionSchema } from '../events/rul-predictions';
 
-export const PredictRequest = z
+/** A source of run-to-failure histories (e.g. `FD001`); its trained model is registered as `rul-<source>`. */
+export const RulSource = z
+  .string()
+  .min(1)
+  .max(60)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, `_`, `.` and `-` only');
+
+/** RUL of an asset's stored degradation trend, or of a posted health-index history (the trend model). */
+export const HealthPredictRequest = z
   .object({
     assetId: z.string().min(1),
     /** Health-index history: time (epoch ms) and value in [0,1]; uses the stored history when omitted. */
-    history: z.array(z.object({ ts: z.number().int(), health: z.number().min(0).max(1) })).max(100_000).optional(),
+    history: z
+      .array(z.object({ ts: z.number().int(), health: z.number().min(0).max(1) }))
+      .max(100_000)
+      .optional(),
   })
   .strict();
-export const PredictResponse = RulPredictionSchema;
+/**
+ * RUL of a posted multi-sensor history (one row per cycle, oldest first, as the training data of `source`: same
+ * settings and sensor columns), by the `champion` of `rul-<source>`.
+ */
+export const SeriesPredictRequest = z
+  .object({
+    source: RulSource,
+    assetId: z.string().min(1).optional(),
+    /** Cycle of each row, strictly increasing; 1, 2, 3… when omitted. */
+    cycles: z.array(z.number()).max(100_000).optional(),
+    /** Operating settings per cycle (rows × settings; rows of [] when the source has none). */
+    settings: z.array(z.array(z.number())).min(1).max(100_000),
+    /** Sensor readings per cycle (rows × sensors). */
+    sensors: z.array(z.array(z.number())).min(1).max(100_000),
+  })
+  .strict();
+export const PredictRequest = z.union([HealthPredictRequest, SeriesPredictRequest]);
+/** What the trained model says of a posted history: RUL in cycles with its conformal interval. */
+export const SeriesPrediction = z.object({
+  source: z.string(),
+  assetId: z.string().optional(),
+  /** Registry model and version that answered (the champion when asked). */
+  model: z.string(),
+  version: z.number().int(),
+  modelVersion: z.string(),
+  rul: z.number().nonnegative(),
+  lower: z.number().nonnegative(),
+  upper: z.number().nonnegative(),
+  level: z.number().gt(0).lt(1),
+  unit: z.literal('cycles'),
+  /** Rows of the posted history. */
+  cycles: z.number().int(),
+});
+export const PredictResponse = z.union([RulPredictionSchema, SeriesPrediction]);
 export const RulHistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
 export const RulHistoryResponse = z.object({ assetId: z.string(), predictions: z.array(RulPredictionSchema) });
 export const RulModelSchema = z.object({
@@ -21,6 +65,88 @@ export const RulModelSchema = z.object({
   metrics: z.record(z.string(), z.number()),
 });
 export const RulModelsResponse = z.object({ models: z.array(RulModelSchema) });
+/** A training job on the run-to-failure histories of one source (see `POST /api/v1/rul/training-data`). */
 export const RulTrainRequest = z
-  .object({ level: z.number().gt(0).lt(1).optional() })
+  .object({
+    source: RulSource,
+    /** Nominal coverage of the conformal interval. */
+    level: z.number().gt(0).lt(1).default(0.9),
+    /** Cycles per window the features are computed over. */
+    window: z.number().int().min(5).max(200).default(30),
+    /** Cap of the piecewise-linear target, in cycles. */
+    cap: z.number().positive().max(10_000).default(125),
+    /** Most boosting rounds; early stopping on held-out units usually ends sooner. */
+    rounds: z.number().int().min(1).max(5000).default(400),
+    learningRate: z.number().gt(0).max(1).default(0.05),
+    maxDepth: z.number().int().min(1).max(12).default(6),
+    /** Rounds without a better validation RMSE before boosting stops. */
+    earlyStoppingRounds: z.number().int().min(1).max(1000).default(30),
+    /** Distance in cycles between consecutive training windows of a unit (1: every window). */
+    stride: z.number().int().min(1).max(100).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(0),
+  })
   .strict();
+export const RulTrainingJobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+/** The model version a RUL job registered, its validation figures and whether it became `champion`. */
+export const RulTrainedModel = z.object({
+  source: z.string(),
+  /** Registry model name, `rul-<source>`. */
+  model: z.string(),
+  version: z.number().int(),
+  /** Object-store location of the artifact (bucket `rul-models`). */
+  artifact: z.object({ bucket: z.string(), key: z.string() }),
+  units: z.object({ train: z.number().int(), validation: z.number().int(), calibration: z.number().int() }),
+  trees: z.number().int(),
+  /** RMSE (cycles) on every window of the validation units, capped target. */
+  valRmse: z.number(),
+  /** PHM08 score summed over the validation units' windows. */
+  valPhm08: z.number(),
+  /** Share of validation windows inside their interval. */
+  valCoverage: z.number(),
+  level: z.number(),
+  promoted: z.boolean(),
+  decision: z.string(),
+});
+export const RulTrainingJob = z.object({
+  id: z.string(),
+  source: z.string(),
+  /** The request with its defaults filled in. */
+  params: RulTrainRequest,
+  status: RulTrainingJobStatus,
+  progress: z.number().min(0).max(1),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  models: z.array(RulTrainedModel),
+});
+export const RulTrainingJobParams = z.object({ id: z.string().uuid() });
+export const RulTrainingJobsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    cursor: z.string().min(1).max(400).optional(),
+  })
+  .strict();
+export const RulTrainingJobsResponse = z.object({ jobs: z.array(RulTrainingJob), nextCursor: z.string().optional() });
+
+/**
+ * C-MAPSS run-to-failure histories to train on: the text of a `train_FD00X.txt` (26 numbers a line), either as the
+ * JSON `{ source, text }` or as a text/plain body with `?source=`. An import replaces the source's earlier rows.
+ */
+export const RulTrainingDataRequest = z.union([
+  z.object({ source: RulSource, format: z.literal('cmapss').default('cmapss'), text: z.string().min(1) }).strict(),
+  z.string().min(1),
+]);
+export const RulTrainingDataQuery = z.object({ source: RulSource.optional() }).strict();
+export const RulTrainingDataResponse = z.object({
+  source: z.string(),
+  units: z.number().int(),
+  rows: z.number().int(),
+  settings: z.number().int(),
+  sensors: z.number().int(),
+});

@@ -6,8 +6,10 @@ import {
   TrainRequest,
   TrainResponse,
 } from '@vigie/contracts';
-import { AppError, defineRoute } from '@vigie/service-kit';
-import type { TrainingJobs } from '../use-cases/training-jobs';
+import { AppError, defineRoute, type JobQueue } from '@vigie/service-kit';
+import { toTrainingJob, type QueuedTrainingJob, type TrainedModel } from '../domain/training-job';
+
+type TrainingJobs = JobQueue<QueuedTrainingJob['params'], TrainedModel[]>;
 
 export function trainingJobsRoutes(jobs: TrainingJobs, knownAssets: () => string[]) {
   return [
@@ -21,11 +23,12 @@ export function trainingJobsRoutes(jobs: TrainingJobs, knownAssets: () => string
       status: 202,
       handler: async ({ body }) => {
         if (body.assetId === undefined && knownAssets().length === 0) throw new AppError('TRAINING_DATA_MISSING', 'no asset seen yet');
-        return jobs.enqueue(body.assetId ?? null, {
+        const job = await jobs.enqueue(body.assetId ?? null, {
           windows: body.windows,
           ...(body.from === undefined ? {} : { from: new Date(body.from).toISOString() }),
           ...(body.to === undefined ? {} : { to: new Date(body.to).toISOString() }),
         });
+        return toTrainingJob(job);
       },
     }),
     defineRoute({
@@ -35,7 +38,10 @@ export function trainingJobsRoutes(jobs: TrainingJobs, knownAssets: () => string
       tags: ['anomalies'],
       query: AnomalyTrainingJobsQuery,
       response: AnomalyTrainingJobsResponse,
-      handler: ({ query }) => jobs.list(query.limit, query.cursor),
+      handler: async ({ query }) => {
+        const page = await jobs.list(query.limit, query.cursor);
+        return { ...page, jobs: page.jobs.map(toTrainingJob) };
+      },
     }),
     defineRoute({
       method: 'GET',
@@ -44,7 +50,7 @@ export function trainingJobsRoutes(jobs: TrainingJobs, knownAssets: () => string
       tags: ['anomalies'],
       params: AnomalyTrainingJobParams,
       response: AnomalyTrainingJob,
-      handler: ({ params }) => jobs.get(params.id),
+      handler: async ({ params }) => toTrainingJob(await jobs.get(params.id)),
     }),
     defineRoute({
       method: 'POST',
@@ -53,7 +59,7 @@ export function trainingJobsRoutes(jobs: TrainingJobs, knownAssets: () => string
       tags: ['anomalies'],
       params: AnomalyTrainingJobParams,
       response: AnomalyTrainingJob,
-      handler: ({ params }) => jobs.cancel(params.id),
+      handler: async ({ params }) => toTrainingJob(await jobs.cancel(params.id)),
     }),
   ];
 }

@@ -1,10 +1,9 @@
-import { AppError, type ModelRegistry } from '@vigie/service-kit';
+import { AppError, type JobWork, type ModelRegistry } from '@vigie/service-kit';
 import type { AnomalyRepository } from '../adapters/anomaly-repository';
-import type { TrainedModel } from '../domain/training-job';
+import type { QueuedTrainingJob, TrainedModel } from '../domain/training-job';
 import type { ChampionFollower } from './follow-champions';
 import { registerBaselines } from './register-baselines';
 import { fitAssetModel, fitSensorBaselines, type FeatureSource } from './train-baselines';
-import type { JobWork } from './training-jobs';
 
 export interface TrainingDeps {
   source: FeatureSource;
@@ -20,9 +19,9 @@ export interface TrainingDeps {
  * baseline per sensor (progress after each) and the asset's multivariate model, logs and registers the fit, and promotes it when it beats the champion; a promoted version
  * goes into service at once. Assets without windows are skipped; a job that trained nothing fails TRAINING_DATA_MISSING.
  */
-export function trainingJobWork(deps: TrainingDeps): JobWork {
+export function trainingJobWork(deps: TrainingDeps): JobWork<QueuedTrainingJob['params'], TrainedModel[]> {
   return async (job, report, signal) => {
-    const assets = job.assetId === null ? deps.knownAssets() : [job.assetId];
+    const assets = job.subject === null ? deps.knownAssets() : [job.subject];
     const models: TrainedModel[] = [];
     for (const [i, assetId] of assets.entries()) {
       const stored = await deps.source(assetId, job.params.windows, signal, { from: job.params.from, to: job.params.to });
@@ -44,7 +43,7 @@ export function trainingJobWork(deps: TrainingDeps): JobWork {
       await report((i + 1) / assets.length, models);
     }
     if (models.length === 0) {
-      throw new AppError('TRAINING_DATA_MISSING', `no stored feature windows to train on for ${job.assetId ?? 'any known asset'}`);
+      throw new AppError('TRAINING_DATA_MISSING', `no stored feature windows to train on for ${job.subject ?? 'any known asset'}`);
     }
     return models;
   };

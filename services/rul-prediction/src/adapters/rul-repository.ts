@@ -18,7 +18,7 @@ export interface ModelRow {
   metrics: Record<string, number>;
 }
 
-/** `rul_training_data` (degradation signal per window), `rul_models`, `rul_predictions` (idempotent on id). */
+/** `rul_training_data` (degradation signal per window), `rul_models` (trend and trained), `rul_predictions` (idempotent on id). */
 export class RulRepository {
   constructor(private readonly db: Database) {}
 
@@ -90,6 +90,21 @@ export class RulRepository {
         `INSERT INTO rul_models (name, version, kind, status, params, metrics) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (name, version) DO UPDATE SET status = EXCLUDED.status, params = EXCLUDED.params, metrics = EXCLUDED.metrics`,
         [m.name, m.version, m.kind, m.status, m.params, m.metrics],
+      );
+    });
+  }
+
+  /**
+   * A trained version of a registry model (`rul-<source>`): `champion` when promoted (the previous champion row
+   * becomes `superseded`), else `candidate`.
+   */
+  async recordTrained(m: Omit<ModelRow, 'createdAt' | 'status'>, promoted: boolean): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (promoted) await tx.query(`UPDATE rul_models SET status = 'superseded' WHERE name = $1 AND status = 'champion'`, [m.name]);
+      await tx.query(
+        `INSERT INTO rul_models (name, version, kind, status, params, metrics) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (name, version) DO UPDATE SET status = EXCLUDED.status, params = EXCLUDED.params, metrics = EXCLUDED.metrics`,
+        [m.name, m.version, m.kind, promoted ? 'champion' : 'candidate', m.params, m.metrics],
       );
     });
   }

@@ -1,20 +1,22 @@
 import { z } from 'zod';
-import { AssetId, PredictRequest, PredictResponse, RulHistoryQuery, RulHistoryResponse, RulModelsResponse, RulTrainRequest } from '@vigie/contracts';
+import { AssetId, PredictRequest, PredictResponse, RulHistoryQuery, RulHistoryResponse, RulModelsResponse } from '@vigie/contracts';
 import { AppError, defineRoute } from '@vigie/service-kit';
 import { healthHistoryRul } from '../domain/trend-rul';
 import type { RulRepository } from '../adapters/rul-repository';
 import type { PredictRul } from '../use-cases/predict-rul';
+import type { PredictSeries } from '../use-cases/predict-series';
 
-export function rulRoutes(repo: RulRepository, predictor: () => PredictRul, train: (body: z.infer<typeof RulTrainRequest>) => Promise<void>) {
+export function rulRoutes(repo: RulRepository, predictor: () => PredictRul, series: PredictSeries) {
   return [
     defineRoute({
       method: 'POST',
       url: '/api/v1/rul/predict',
-      summary: "Predict an asset's RUL from a posted health history, or from its stored trend",
+      summary: "Predict RUL: of a posted multi-sensor history by a source's trained champion, or of an asset's health history or stored trend",
       tags: ['rul'],
       body: PredictRequest,
       response: PredictResponse,
       handler: ({ body }) => {
+        if ('source' in body) return series.execute(body);
         const p = predictor();
         if (body.history) {
           const r = healthHistoryRul(body.history, p.settings.level);
@@ -30,22 +32,10 @@ export function rulRoutes(repo: RulRepository, predictor: () => PredictRul, trai
     defineRoute({
       method: 'GET',
       url: '/api/v1/rul/models',
-      summary: 'Registered RUL models; the loaded one has status "loaded"',
+      summary: 'RUL models: the trend model (status "loaded") and trained versions ("champion", "candidate", "superseded")',
       tags: ['rul'],
       response: RulModelsResponse,
       handler: async () => ({ models: await repo.models() }),
-    }),
-    defineRoute({
-      method: 'POST',
-      url: '/api/v1/rul/train',
-      summary: 'Re-fit baselines from rul_training_data and register a new model version',
-      tags: ['rul'],
-      body: RulTrainRequest,
-      response: RulModelsResponse,
-      handler: async ({ body }) => {
-        await train(body);
-        return { models: await repo.models() };
-      },
     }),
     defineRoute({
       method: 'GET',

@@ -38,4 +38,30 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS rul_predictions_asset ON rul_predictions (asset_id, as_of DESC);
     `,
   },
+  {
+    id: '002_rul_training_jobs_and_series',
+    sql: `
+      CREATE TABLE IF NOT EXISTS rul_training_series (
+        source   text NOT NULL,
+        unit     integer NOT NULL,
+        cycle    double precision NOT NULL,
+        settings jsonb NOT NULL,
+        sensors  jsonb NOT NULL,
+        PRIMARY KEY (source, unit, cycle)
+      );
+      CREATE TABLE IF NOT EXISTS rul_training_jobs (
+        id          text PRIMARY KEY,
+        source      text,
+        params      jsonb NOT NULL,
+        status      text NOT NULL DEFAULT 'queued',
+        progress    double precision NOT NULL DEFAULT 0,
+        message     text,
+        created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+        started_at  timestamptz,
+        finished_at timestamptz,
+        result      jsonb NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX IF NOT EXISTS rul_training_jobs_recent ON rul_training_jobs (created_at DESC, id DESC);
+    `,
+  },
 ];

@@ -1,0 +1,4 @@
+export * from './job';
+export * from './job-queue';
+export * from './job-repository';
+export * from './page-cursor';

@@ -1,0 +1,53 @@
+import { ConformalCalibrator, GradientBoostedTrees, MlError, RulPreprocessor, type UnitSeries } from '@vigie/ml';
+import { MIN_DIFFICULTY, RUL_ARTIFACT_FORMAT, type RulModelArtifact } from './rul-gbdt-model';
+import { windowFeatures } from './window-features';
+
+export interface SeriesRul {
+  rul: number;
+  lower: number;
+  upper: number;
+  level: number;
+}
+
+/** A trained RUL model read back from its artifact: the RUL (cycles) after the last row of a history, with its interval. */
+export class RulGbdtPredictor {
+  private constructor(
+    readonly source: string,
+    private readonly pre: RulPreprocessor,
+    private readonly trees: GradientBoostedTrees,
+    private readonly difficulty: GradientBoostedTrees,
+    private readonly conformal: ConformalCalibrator,
+  ) {}
+
+  /** Fails with ML_BAD_STATE on anything that is not a `vigie.rul-gbdt/1` artifact. */
+  static fromArtifact(raw: unknown): RulGbdtPredictor {
+    const a = raw as Partial<RulModelArtifact> | null;
+    if (a?.format !== RUL_ARTIFACT_FORMAT || typeof a.source !== 'string')
+      throw new MlError('ML_BAD_STATE', `not a ${RUL_ARTIFACT_FORMAT} artifact`);
+    return new RulGbdtPredictor(
+      a.source,
+      RulPreprocessor.fromState(a.preprocessor!),
+      GradientBoostedTrees.fromState(a.model),
+      GradientBoostedTrees.fromState(a.difficulty),
+      ConformalCalibrator.fromState(a.conformal!),
+    );
+  }
+
+  get level(): number {
+    return this.conformal.level;
+  }
+
+  /** Columns a history must have: operating settings and sensors, as in the training data. */
+  get shape(): { settings: number; sensors: number } {
+    return { settings: this.pre.regimes.settings, sensors: this.pre.sensorNames.length };
+  }
+
+  /** One prediction per unit, at its last row; fails with ML_BAD_INPUT on a unit of the wrong width. */
+  predict(units: readonly UnitSeries[]): SeriesRul[] {
+    const X = windowFeatures(this.pre.lastWindows(units));
+    const predicted = this.trees.predict(X).map((v) => Math.max(0, v));
+    const sigma = this.difficulty.predict(X).map((v) => Math.max(MIN_DIFFICULTY, v));
+    const { lower, upper } = this.conformal.apply({ predicted, difficulty: sigma });
+    return Array.from(predicted, (rul, i) => ({ rul, lower: Math.max(0, lower[i]!), upper: Math.max(0, upper[i]!), level: this.level }));
+  }
+}
