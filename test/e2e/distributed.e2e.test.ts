@@ -129,11 +129,27 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
       for (const m of await readWholeTopic(bus, topic)) for (const k of key(JSON.parse(m.value.toString()))) ids.add(k);
       return ids.size;
     };
-    const pp = await distinct(TOPICS.preprocessedData, (e) => (e.data.samples as { ts: number }[]).map((s) => `${e.data.sensorId}|${s.ts}`));
-    expect(await count('SELECT count(*) AS n FROM preprocessing.preprocessed_data')).toBe(pp);
-    expect(await count('SELECT count(*) AS n FROM feature_extraction.extracted_features')).toBe(await distinct(TOPICS.extractedFeatures, (e) => [e.id]));
-    expect(await count('SELECT count(*) AS n FROM anomaly_detection.anomaly_events')).toBe(await distinct(TOPICS.anomaliesDetected, (e) => [e.id]));
-    expect(await count('SELECT count(*) AS n FROM rul_prediction.rul_predictions')).toBe(await distinct(TOPICS.rulPredictions, (e) => [e.id]));
+    // Each service publishes before it stores (a crash in between replays both): a table may trail its topic for a
+    // moment on a loaded machine even after the counts held still for 5 s, so each pair gets a bounded wait to agree.
+    // A lost row keeps them apart and fails with both counts.
+    const agree = async (table: string, topicIds: () => Promise<number>) => {
+      let seen = '';
+      try {
+        await waitFor(`${table} to hold every id on its topic`, async () => {
+          const [rows, ids] = [await count(`SELECT count(*) AS n FROM ${table}`), await topicIds()];
+          seen = `${rows} rows, ${ids} ids`;
+          return rows === ids;
+        }, 60_000, 2000);
+      } catch (err) {
+        throw new Error(`${table}: ${seen} (${(err as Error).message})`);
+      }
+    };
+    await agree('preprocessing.preprocessed_data', () =>
+      distinct(TOPICS.preprocessedData, (e) => (e.data.samples as { ts: number }[]).map((s) => `${e.data.sensorId}|${s.ts}`)),
+    );
+    await agree('feature_extraction.extracted_features', () => distinct(TOPICS.extractedFeatures, (e) => [e.id]));
+    await agree('anomaly_detection.anomaly_events', () => distinct(TOPICS.anomaliesDetected, (e) => [e.id]));
+    await agree('rul_prediction.rul_predictions', () => distinct(TOPICS.rulPredictions, (e) => [e.id]));
 
     // The killed windowing service lost no sample and emitted no partial window: each stored window holds exactly
     // the preprocessed samples of its interval.
