@@ -39,3 +39,14 @@ export { GradientBoostedTrees, type GbdtFitOptions, type GbdtFitReport, type Gbd
 export { resolveGbdtOptions, type GbdtObjective, type GbdtOptions, type ResolvedGbdtOptions } from './rul/gbdt-options';
 export { binMatrix, sketchCuts, type FeatureCuts } from './rul/gbdt-bins';
 export { treeDepth, treeValue, type RegressionTree, type RegressionTreeJson } from './rul/gbdt-tree';
+// Sequence RUL models (LSTM, GRU, TCN on TensorFlow.js).
+export { SequenceRulModel, type SequenceFitOptions, type SequenceRulState, type SequenceTraining } from './rul/seq-model';
+export { resolveSequenceRulOptions, type ResolvedSequenceRulOptions, type SequenceRulOptions } from './rul/seq-options';
+export {
+  tcnReceptiveField,
+  weightSpecs as sequenceWeightSpecs,
+  type SequenceArchitecture,
+  type SequenceKind,
+  type WeightSpec as SequenceWeightSpec,
+} from './rul/seq-arch';
+export type { SequenceEpoch, SequenceWindows } from './rul/seq-train';

@@ -49,3 +49,13 @@ export function createRng(seed: number): Rng {
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
+
+/** Fisher–Yates shuffle of `a` in place, drawing from `rng`. */
+export function shuffleInPlace(a: Int32Array, rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+}

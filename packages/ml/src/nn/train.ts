@@ -1,5 +1,5 @@
 import type { Scalar, Tensor3D, Variable } from '@tensorflow/tfjs';
-import { createRng, type Rng } from '../random';
+import { createRng, shuffleInPlace } from '../random';
 import type { Tf } from './backend';
 import { initialWeights, weightShapes, type ConvAeArchitecture } from './conv-ae';
 import { reconstructBatch } from './conv-ae-graph';
@@ -56,7 +56,7 @@ export function trainConvAe(tf: Tf, a: ConvAeArchitecture, series: Float32Array,
     let epoch = 0;
     while (epoch < o.epochs) {
       epoch++;
-      shuffle(order, rng);
+      shuffleInPlace(order, rng);
       const drawn = Math.min(nTrain, o.windowsPerEpoch);
       let sum = 0;
       for (let b = 0; b < drawn; b += o.batchSize) {
@@ -81,15 +81,5 @@ export function trainConvAe(tf: Tf, a: ConvAeArchitecture, series: Float32Array,
   } finally {
     optimizer.dispose();
     for (const v of vars) v.dispose();
-  }
-}
-
-/** Fisher–Yates in place. */
-function shuffle(a: Int32Array, rng: Rng): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
   }
 }
