@@ -1,0 +1,131 @@
+/**
+ * npm run bench:cmapss -- --data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models gbdt]
+ *                         [--protocol auto|validation] [--level 0.9] [--intervals cqr|normalized] [--xgboost]
+ *   node --import tsx bench/cmapss.bench.ts --data ../shared/datasets/cmapss --subset FD001
+ * Remaining useful life on NASA C-MAPSS (Saxena et al., PHM08).
+ * Protocol: train on train_FD00X.txt; predict the RUL after the last cycle of each unit of test_FD00X.txt and score
+ * against RUL_FD00X.txt. When the test or RUL file is absent (or with --protocol validation) the VALIDATION protocol
+ * runs instead and says so in the output and the JSON (`"protocol":"validation"`): 30% of the training units (split
+ * by unit, seeded) are held out, each cut to an RUL drawn uniformly in [1, min(life − 31, 200)] as the test units
+ * were built (`truncate`), and the model trains on the other 70% only.
+ * Scores: RMSE and PHM08 score (Σ e^(−d/13) − 1 for d < 0, e^(d/10) − 1 for d ≥ 0, d = predicted − true) against the
+ * TRUE RUL — the headline, `rmse`/`score` in the JSON — and against the true RUL capped at 125, as much of the
+ * literature scores (`rmse125`/`score125`); coverage and mean width of the `--level` (90%) intervals against the true
+ * RUL (`coverage`, `width`) and the capped one (`coverage125`). Nothing is fitted or chosen on the test RUL.
+ * Method (bench/support/cmapss-models.ts, cmapss-features.ts):
+ *   1. RulPreprocessor on the training units: operating regimes (6 on FD002/FD004), per-regime standardisation,
+ *      sensor selection, target min(RUL, 125);
+ *   2. per cycle and selected sensor: last value, 5-cycle mean, W-cycle mean and slope, drift of the W-cycle mean
+ *      from the unit's first W cycles; plus the cycle number; for W = 20 and W = 50;
+ *   3. 5 folds by unit: per fold a GradientBoostedTrees per W (squared error, η 0.05, depth 6, early stopping on the
+ *      fold's rows) and two quantile GBDTs (5% and 95%, on the true uncapped RUL, 200 rounds); the prediction is the
+ *      mean of the 10 point models;
+ *   4. CQR (conformalised quantile regression): [lo − q, hi + q], q calibrated on out-of-fold predictions of every
+ *      training unit cut at 5 random points, against their true RUL (`--intervals normalized`: ŷ ± q·(10 + ŷ)).
+ * --xgboost also trains our trees and xgboost's (PyPI) on the same matrices, same options, and prints both RMSEs
+ * (JSON `xgboost`: {ours, xgboost, ratio}; issue 6 wants ratio ≤ 1.05).
+ * Prints the protocol, per-fold fits, the figures, then (last line) JSON {"subset","protocol","rmse","score",
+ * "coverage","width","rmse125","score125","coverage125","train_s", …}. --predictions FILE writes
+ * `unit,rul,lower,upper` per evaluation unit. Bad arguments or a missing train file: `CODE: message` on stderr, exit 2.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RulPreprocessor } from '../packages/ml/src/index';
+import { crossFit, FAMILIES, predictWithInterval } from './support/cmapss-models';
+import { compareWithXgboost, type XgboostComparison } from './support/cmapss-xgboost';
+import { CmapssBenchError, loadEvaluation, parseArgs, predictionsCsv, scoreResult } from './support/cmapss-protocol';
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2), Object.keys(FAMILIES), join(import.meta.dirname, '../../shared/datasets/cmapss'));
+  const evaluation = loadEvaluation(opts.data, opts.subset, opts.protocol, opts.seed);
+  const { protocol, train, test, truth } = evaluation;
+  console.log(`${opts.subset}: ${evaluation.note}`);
+  console.log(`train ${train.length} units, evaluate ${test.length} units; models ${opts.models.join('+')}, seed ${opts.seed}`);
+
+  const started = performance.now();
+  const prep = RulPreprocessor.fit(train, { cap: 125, window: 30 });
+  console.log(`regimes ${prep.regimes.count}, sensors ${prep.features.join(' ')}`);
+  const fitted = crossFit(
+    train,
+    opts.models.map((m) => FAMILIES[m]!),
+    { prep, seed: opts.seed, level: opts.level, intervals: opts.intervals, log: (line) => console.log(line) },
+  );
+  const trainSeconds = (performance.now() - started) / 1000;
+  const predictStarted = performance.now();
+  const { rul, lower, upper } = predictWithInterval(fitted, test);
+  const predictSeconds = (performance.now() - predictStarted) / 1000;
+  const s = scoreResult(truth, rul, lower, upper);
+  const c = fitted.calibrator.calibration;
+  console.log(
+    `calibration: ${fitted.calibrationRows} out-of-fold rows, RMSE ${fitted.oofRmse.toFixed(2)} vs true RUL, ${fitted.oofRmse125.toFixed(2)} vs capped, ` +
+      `q ${fitted.calibrator.quantile.toFixed(3)} (expected coverage ${c.expectedCoverage.toFixed(3)})`,
+  );
+  if (opts.predictions)
+    writeFileSync(
+      opts.predictions,
+      predictionsCsv(
+        test.map((u) => u.unit),
+        rul,
+        lower,
+        upper,
+      ),
+    );
+
+  const label = protocol === 'test' ? 'TEST' : 'VALIDATION (not the official test set)';
+  console.log(`${label} ${opts.subset}, vs true RUL (headline): RMSE ${s.rmse.toFixed(2)}  PHM08 score ${s.score.toFixed(1)}`);
+  console.log(
+    `${label} ${opts.subset}, vs RUL capped at 125:      RMSE ${s.rmseCapped.toFixed(2)}  PHM08 score ${s.scoreCapped.toFixed(1)}`,
+  );
+  console.log(
+    `${(100 * opts.level).toFixed(0)}% intervals: coverage ${(100 * s.coverage).toFixed(1)}% (capped truth ${(100 * s.coverageCapped).toFixed(1)}%), ` +
+      `mean width ${s.width.toFixed(1)} cycles`,
+  );
+  console.log(`train ${trainSeconds.toFixed(1)} s, predict ${predictSeconds.toFixed(2)} s`);
+  let xgb: XgboostComparison | undefined;
+  if (opts.xgboost) {
+    xgb = compareWithXgboost(prep, train, test, truth);
+    console.log(
+      `same matrices, same options, no sampling (vs true RUL): GradientBoostedTrees RMSE ${xgb.ours.toFixed(2)} (${xgb.oursSeconds.toFixed(1)} s), ` +
+        `xgboost ${xgb.version} ${xgb.xgboost.toFixed(2)} (${xgb.xgboostSeconds.toFixed(1)} s): ratio ${xgb.ratio.toFixed(3)}; ` +
+        `vs capped truth ${xgb.ours125.toFixed(2)} / ${xgb.xgboost125.toFixed(2)}`,
+    );
+  }
+  const r = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
+  console.log(
+    JSON.stringify({
+      subset: opts.subset,
+      protocol,
+      rmse: r(s.rmse),
+      score: r(s.score, 2),
+      coverage: r(s.coverage),
+      width: r(s.width, 2),
+      rmse125: r(s.rmseCapped),
+      score125: r(s.scoreCapped, 2),
+      coverage125: r(s.coverageCapped),
+      level: opts.level,
+      units: test.length,
+      train_s: r(trainSeconds, 1),
+      models: opts.models,
+      seed: opts.seed,
+      ...(xgb
+        ? {
+            xgboost: {
+              ours: r(xgb.ours),
+              xgboost: r(xgb.xgboost),
+              ratio: r(xgb.ratio),
+              ours125: r(xgb.ours125),
+              xgboost125: r(xgb.xgboost125),
+            },
+          }
+        : {}),
+    }),
+  );
+}
+
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof CmapssBenchError)) throw error;
+  console.error(`${error.code}: ${error.message}`);
+  process.exitCode = 2;
+}

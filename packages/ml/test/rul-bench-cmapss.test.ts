@@ -1,0 +1,227 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { windowFeatures } from '../../../bench/support/cmapss-features';
+import {
+  CmapssBenchError,
+  loadEvaluation,
+  MAX_CUT_RUL,
+  parseArgs,
+  predictionsCsv,
+  truncate,
+  VALIDATION_FRACTION,
+} from '../../../bench/support/cmapss-protocol';
+import { createRng, fromRows, parseCmapss } from '../src';
+import { normal } from './support/cmapss';
+
+// The pure parts of bench/cmapss.bench.ts on a tiny synthetic C-MAPSS-shaped subset, and one whole run of the bench.
+const ROOT = join(import.meta.dirname, '../../..');
+
+/**
+ * `count` run-to-failure units in C-MAPSS text (unit cycle op1..3 s1..s21): lives of 40–90 cycles; s2, s3, s4 rise
+ * as e^((t − n)/15) towards failure under noise, the other sensors are constant. Seeded.
+ */
+function syntheticText(count: number, seed: number, cut?: (n: number) => number): { text: string; rul: number[] } {
+  const rng = createRng(seed);
+  const lines: string[] = [];
+  const rul: number[] = [];
+  for (let unit = 1; unit <= count; unit++) {
+    const life = 40 + rng.int(51);
+    const keep = cut ? cut(life) : life;
+    rul.push(life - keep);
+    for (let t = 1; t <= keep; t++) {
+      const wear = Math.exp((t - life) / 15);
+      const settings = [0.001 * normal(rng), 0.0001 * normal(rng), 100];
+      const sensors = Array.from({ length: 21 }, (_, j) => (j >= 1 && j <= 3 ? 10 * j + 5 * wear + 0.1 * normal(rng) : 500 + j));
+      lines.push([unit, t, ...settings, ...sensors].map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(4))).join(' ') + '  ');
+    }
+  }
+  return { text: lines.join('\n') + '\n', rul };
+}
+
+const expectCode = (fn: () => unknown, code: string): void => {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(CmapssBenchError);
+  expect((thrown as CmapssBenchError).code).toBe(code);
+};
+
+const dirs: string[] = [];
+function subsetDir(withTest: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-cmapss-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'train_FD001.txt'), syntheticText(24, 1).text);
+  if (withTest) {
+    const test = syntheticText(8, 2, (n) => Math.round(n * 0.6));
+    writeFileSync(join(dir, 'test_FD001.txt'), test.text);
+    writeFileSync(join(dir, 'RUL_FD001.txt'), test.rul.join('\n') + '\n');
+  }
+  return dir;
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('bench:cmapss arguments', () => {
+  const parse = (...argv: string[]) => parseArgs(argv, ['gbdt'], '/default');
+
+  it('reads the protocol flags, with defaults', () => {
+    expect(parse('--', '--subset', 'FD002')).toEqual({
+      data: '/default',
+      subset: 'FD002',
+      seed: 0,
+      models: ['gbdt'],
+      protocol: 'auto',
+      level: 0.9,
+      intervals: 'cqr',
+      xgboost: false,
+    });
+    const full = parse(
+      '--data',
+      '/d',
+      '--subset',
+      'FD004',
+      '--seed',
+      '3',
+      '--predictions',
+      '/p.csv',
+      '--protocol',
+      'validation',
+      '--xgboost',
+    );
+    expect(full).toMatchObject({ data: '/d', seed: 3, predictions: '/p.csv', protocol: 'validation', xgboost: true });
+  });
+
+  it('refuses a missing or unknown subset, an unknown flag or model, a bad seed, level or protocol', () => {
+    const bad = 'CMAPSS_BENCH_BAD_ARGS';
+    expectCode(() => parse('--data', '/d'), bad);
+    expectCode(() => parse('--subset', 'FD005'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--sbuset', 'FD002'), bad);
+    expectCode(() => parse('--subset'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--models', 'gbdt,lstm'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--seed', '-1'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--seed', '1.5'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--level', '1'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--protocol', 'test'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--intervals', 'absolute'), bad);
+  });
+});
+
+describe('bench:cmapss protocols', () => {
+  it('uses the test and RUL files when present, paired by position', () => {
+    const dir = subsetDir(true);
+    const e = loadEvaluation(dir, 'FD001', 'auto', 0);
+    expect(e.protocol).toBe('test');
+    expect(e.train).toHaveLength(24);
+    expect(e.test.map((u) => u.unit)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Array.from(e.truth)).toEqual(readFileSync(join(dir, 'RUL_FD001.txt'), 'utf8').trim().split('\n').map(Number));
+  });
+
+  it('falls back to held-out training units cut at a random cycle, seeded, and says so', () => {
+    const dir = subsetDir(false);
+    const train = parseCmapss(readFileSync(join(dir, 'train_FD001.txt'), 'utf8'));
+    const e = loadEvaluation(dir, 'FD001', 'auto', 5);
+    expect(e.protocol).toBe('validation');
+    expect(e.note).toMatch(/VALIDATION.*test_FD001\.txt and RUL_FD001\.txt not found/);
+    expect(e.test).toHaveLength(Math.round(VALIDATION_FRACTION * 24));
+    const heldOut = new Set(e.test.map((u) => u.unit));
+    expect(e.train.some((u) => heldOut.has(u.unit))).toBe(false);
+    expect(e.train.length + e.test.length).toBe(24);
+    e.test.forEach((u, i) => {
+      const full = train.find((t) => t.unit === u.unit)!;
+      expect(Array.from(u.sensors.data)).toEqual(Array.from(full.sensors.data.subarray(0, u.sensors.data.length)));
+      expect(e.truth[i]).toBe(full.cycles.length - u.cycles.length);
+      expect(e.truth[i]).toBeGreaterThanOrEqual(1);
+    });
+    expect(loadEvaluation(dir, 'FD001', 'auto', 5).truth).toEqual(e.truth);
+    expect(loadEvaluation(dir, 'FD001', 'auto', 6).truth).not.toEqual(e.truth);
+    expect(loadEvaluation(subsetDir(true), 'FD001', 'validation', 5).protocol).toBe('validation');
+    expectCode(() => loadEvaluation(dir, 'FD002', 'auto', 0), 'CMAPSS_BENCH_NO_DATA');
+  });
+
+  it('cuts a unit to an RUL in [1, min(n − 31, MAX_CUT_RUL)], keeping at least 31 cycles', () => {
+    const unit = (n: number) => ({
+      unit: 1,
+      cycles: Float64Array.from({ length: n }, (_, i) => i + 1),
+      settings: { rows: n, cols: 3, data: new Float64Array(n * 3) },
+      sensors: { rows: n, cols: 21, data: Float64Array.from({ length: n * 21 }, (_, k) => k) },
+    });
+    const u400 = unit(400);
+    expect(truncate(u400, 0).rul).toBe(1);
+    expect(truncate(u400, 0).unit.cycles).toHaveLength(399);
+    expect(truncate(u400, 0.999999).rul).toBe(MAX_CUT_RUL);
+    expect(Array.from(truncate(u400, 0.5).unit.sensors.data)).toEqual(Array.from(u400.sensors.data.subarray(0, (400 - 101) * 21)));
+    const short = unit(50);
+    expect(truncate(short, 0.999999).rul).toBe(19);
+    expect(truncate(short, 0.999999).unit.cycles).toHaveLength(31);
+    expectCode(() => truncate({ ...short, cycles: short.cycles.slice(0, 1) }, 0.5), 'CMAPSS_BENCH_NO_DATA');
+  });
+
+  it('writes unit,rul,lower,upper with a header, one line per unit', () => {
+    expect(predictionsCsv([3, 7], [12.345, 100], [0, 80.5], [30, 140.25])).toBe(
+      'unit,rul,lower,upper\n3,12.35,0.00,30.00\n7,100.00,80.50,140.25\n',
+    );
+  });
+});
+
+describe('bench:cmapss window features', () => {
+  it('gives the last value, short and long means, the long slope, the drift and the cycle', () => {
+    const values = [1, 2, 4, 8, 16, 32];
+    const unit = { unit: 1, cycles: Float64Array.from(values, (_, i) => i + 1), features: fromRows(values.map((v) => [v])) };
+    const all = windowFeatures([unit], 'all', { long: 4, short: 2 });
+    expect([all.rows, all.cols]).toEqual([6, 6]);
+    // Row t = 5: window [4, 8, 16, 32] → mean 15; slope Σ(x − 1.5)·y / Σ(x − 1.5)² = 46 / 5; first 4 cycles' mean 15/4.
+    expect(Array.from(all.data.subarray(30, 36))).toEqual([32, 24, 15, 9.2, 15 - 3.75, 6]);
+    // Row t = 0: one cycle, slope 0, drift 0.
+    expect(Array.from(all.data.subarray(0, 6))).toEqual([1, 1, 1, 0, 0, 1]);
+    const last = windowFeatures([unit, { ...unit, unit: 2 }], 'last', { long: 4, short: 2 });
+    expect(Array.from(last.data)).toEqual([...all.data.subarray(30, 36), ...all.data.subarray(30, 36)]);
+    expectCode(() => windowFeatures([unit], 'all', { long: 2, short: 3 }), 'CMAPSS_BENCH_BAD_ARGS');
+  });
+});
+
+describe('bench:cmapss end to end', () => {
+  it('runs the validation fallback on a train-only subset, labels it, and writes the predictions', () => {
+    const dir = subsetDir(false);
+    const csv = join(dir, 'predictions.csv');
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/cmapss.bench.ts', '--data', dir, '--subset', 'FD001', '--predictions', csv, '--seed', '1'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    );
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/VALIDATION protocol/);
+    const result = JSON.parse(lines[lines.length - 1]!);
+    expect(result).toMatchObject({ subset: 'FD001', protocol: 'validation', units: 7, level: 0.9, models: ['gbdt'], seed: 1 });
+    for (const k of ['rmse', 'score', 'coverage', 'width', 'rmse125', 'train_s']) expect(Number.isFinite(result[k])).toBe(true);
+    // Three sensors tracking wear: far better than a constant guess (the RULs here spread over ≈ 10–60 cycles).
+    expect(result.rmse).toBeLessThan(15);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('unit,rul,lower,upper');
+    expect(rows).toHaveLength(8);
+    for (const row of rows.slice(1)) {
+      const [, rul, lower, upper] = row.split(',').map(Number);
+      expect(lower).toBeLessThanOrEqual(rul!);
+      expect(upper).toBeGreaterThanOrEqual(rul!);
+    }
+  }, 180_000);
+
+  it('exits with the error code on bad arguments', () => {
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'bench/cmapss.bench.ts', '--subset', 'FD009'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      stderr = String((error as { stderr: string }).stderr);
+      expect((error as { status: number }).status).toBe(2);
+    }
+    expect(stderr).toMatch(/^CMAPSS_BENCH_BAD_ARGS: --subset wants FD001..FD004/);
+  }, 60_000);
+});
