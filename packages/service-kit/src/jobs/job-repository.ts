@@ -12,6 +12,27 @@ export interface JobTable {
 }
 
 /**
+ * The SQL of a job table and its listing index, for a service's migration: every service's jobs share these columns
+ * (the subject column names what a job is about, e.g. `asset_id`). The text is part of the migration's checksum.
+ */
+export function jobTableSql({ table, subjectColumn }: JobTable): string {
+  return `
+      CREATE TABLE IF NOT EXISTS ${table} (
+        id          text PRIMARY KEY,
+        ${subjectColumn.padEnd(11)} text,
+        params      jsonb NOT NULL,
+        status      text NOT NULL DEFAULT 'queued',
+        progress    double precision NOT NULL DEFAULT 0,
+        message     text,
+        created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
+        started_at  timestamptz,
+        finished_at timestamptz,
+        result      jsonb NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX IF NOT EXISTS ${table}_recent ON ${table} (created_at DESC, id DESC);`;
+}
+
+/**
  * The columns a job table must have (each service writes it in its own migration, `<subject>` named as it likes):
  * `id text PRIMARY KEY, <subject> text, params jsonb NOT NULL, status text NOT NULL DEFAULT 'queued',
  * progress double precision NOT NULL DEFAULT 0, message text, created_at timestamptz NOT NULL DEFAULT clock_timestamp(),

@@ -1,4 +1,5 @@
-import type { Migration } from '@vigie/service-kit';
+import { jobTableSql, type Migration } from '@vigie/service-kit';
+import { TRAINING_JOB_TABLE } from '../domain/training-job';
 
 export const migrations: Migration[] = [
   {
@@ -33,20 +34,7 @@ export const migrations: Migration[] = [
   },
   {
     id: '002_training_jobs_and_registry_versions',
-    sql: `
-      CREATE TABLE IF NOT EXISTS anomaly_training_jobs (
-        id          text PRIMARY KEY,
-        asset_id    text,
-        params      jsonb NOT NULL,
-        status      text NOT NULL DEFAULT 'queued',
-        progress    double precision NOT NULL DEFAULT 0,
-        message     text,
-        created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
-        started_at  timestamptz,
-        finished_at timestamptz,
-        result      jsonb NOT NULL DEFAULT '[]'
-      );
-      CREATE INDEX IF NOT EXISTS anomaly_training_jobs_recent ON anomaly_training_jobs (created_at DESC, id DESC);
+    sql: `${jobTableSql(TRAINING_JOB_TABLE)}
       ALTER TABLE anomaly_models ADD COLUMN IF NOT EXISTS registry_version integer;
       UPDATE anomaly_models SET status = 'superseded' WHERE status = 'retired';
       CREATE INDEX IF NOT EXISTS anomaly_events_asset_page ON anomaly_events (asset_id, window_start DESC, id DESC);

@@ -1,4 +1,5 @@
-import type { Migration } from '@vigie/service-kit';
+import { jobTableSql, type Migration } from '@vigie/service-kit';
+import { RUL_JOB_TABLE } from '../domain/rul-job';
 
 export const migrations: Migration[] = [
   {
@@ -48,20 +49,7 @@ export const migrations: Migration[] = [
         settings jsonb NOT NULL,
         sensors  jsonb NOT NULL,
         PRIMARY KEY (source, unit, cycle)
-      );
-      CREATE TABLE IF NOT EXISTS rul_training_jobs (
-        id          text PRIMARY KEY,
-        source      text,
-        params      jsonb NOT NULL,
-        status      text NOT NULL DEFAULT 'queued',
-        progress    double precision NOT NULL DEFAULT 0,
-        message     text,
-        created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
-        started_at  timestamptz,
-        finished_at timestamptz,
-        result      jsonb NOT NULL DEFAULT '[]'
-      );
-      CREATE INDEX IF NOT EXISTS rul_training_jobs_recent ON rul_training_jobs (created_at DESC, id DESC);
+      );${jobTableSql(RUL_JOB_TABLE)}
     `,
   },
 ];
