@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHAMPION_ALIAS, type Service } from '@vigie/service-kit';
-import { createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
+import { eventually } from '@vigie/service-kit-testing';
 import { createAnomalyDetectionService } from '../src/service';
-import { registryRows, startFeatures, tempRegistry, window } from './support';
+import { registryRows, trainingFixture, window } from './support';
 
 type Stats = Record<string, { median: number; mad: number }>;
 const POLL_MS = 100;
@@ -19,25 +19,13 @@ const detect = async (s: Service, payload: object) => {
 };
 
 describe('anomaly champion hot swap', () => {
-  let h: TestHarness;
-  let models: Awaited<ReturnType<typeof tempRegistry>>;
-  let features: Awaited<ReturnType<typeof startFeatures>>;
-  beforeAll(async () => {
-    h = await createTestHarness();
-    models = await tempRegistry();
-    features = await startFeatures(h, 'swap_features', ['J-1'], 12);
-  });
-  afterAll(async () => {
-    await features.service.stop();
-    await h.close();
-    await models.remove();
-  });
+  const fx = trainingFixture('swap_features', ['J-1'], 12);
 
   it('detects with the trained champion, then with a version promoted in the registry directly, without a restart', async () => {
     const deps = {
-      ...h.deps('swap_anomaly'),
-      modelRegistry: models.registry,
-      config: { featuresUrl: features.url, championPollMs: POLL_MS },
+      ...fx.h.deps('swap_anomaly'),
+      modelRegistry: fx.models.registry,
+      config: { featuresUrl: fx.features.url, championPollMs: POLL_MS },
     };
     const service = createAnomalyDetectionService(deps);
     await service.start();
@@ -47,8 +35,8 @@ describe('anomaly champion hot swap', () => {
     await eventually(
       async () => (await service.app.inject({ method: 'GET', url: `/api/v1/anomalies/jobs/${job.id}` })).json().status === 'succeeded',
     );
-    const v1 = await models.registry.getVersionByAlias('anomaly-J-1', CHAMPION_ALIAS);
-    const stats = JSON.parse(new TextDecoder().decode(await models.registry.downloadArtifact(v1))).sensors[0].stats as Stats;
+    const v1 = await fx.models.registry.getVersionByAlias('anomaly-J-1', CHAMPION_ALIAS);
+    const stats = JSON.parse(new TextDecoder().decode(await fx.models.registry.downloadArtifact(v1))).sensors[0].stats as Stats;
 
     expect((await detect(service, windowAt(stats, 1))).anomalous).toBe(false);
     const high = await detect(service, windowAt(stats, 4));
@@ -57,7 +45,7 @@ describe('anomaly champion hot swap', () => {
 
     // An operator registers a baseline fitted on a 4× level and moves `champion` to it by hand.
     const shifted = Object.fromEntries(Object.entries(stats).map(([f, s]) => [f, { median: s.median * 4, mad: s.mad }]));
-    const run = await models.registry.startRun('anomaly-detection', { params: { method: 'manual' } });
+    const run = await fx.models.registry.startRun('anomaly-detection', { params: { method: 'manual' } });
     await run.logMetrics({ val_false_alarm_rate: 0 });
     const artifact = {
       format: 'vigie.robust-baseline/1',
@@ -66,9 +54,9 @@ describe('anomaly champion hot swap', () => {
     };
     await run.logArtifact('model/baselines.json', new TextEncoder().encode(JSON.stringify(artifact)));
     await run.end();
-    const v2 = await models.registry.registerVersion('anomaly-J-1', run.id, 'model/baselines.json');
+    const v2 = await fx.models.registry.registerVersion('anomaly-J-1', run.id, 'model/baselines.json');
     const movedAt = Date.now();
-    await models.registry.setAlias('anomaly-J-1', CHAMPION_ALIAS, v2.version);
+    await fx.models.registry.setAlias('anomaly-J-1', CHAMPION_ALIAS, v2.version);
 
     await eventually(async () => !(await detect(service, windowAt(stats, 4))).anomalous, 5_000, 10);
     const swapMs = Date.now() - movedAt;
@@ -76,7 +64,7 @@ describe('anomaly champion hot swap', () => {
     const low = await detect(service, windowAt(stats, 1));
     expect(low.anomalous).toBe(true);
     expect(low.anomaly?.modelVersion).toBe('anomaly-J-1/2');
-    const rows = await registryRows(h, 'swap_anomaly', 'J-1');
+    const rows = await registryRows(fx.h, 'swap_anomaly', 'J-1');
     expect(rows).toEqual([
       { registry_version: 1, status: 'superseded' },
       { registry_version: 2, status: 'active' },

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExtractedFeatures, PreprocessedData, TOPICS, type ExtractedFeaturesPayload } from '@vigie/contracts';
-import { eventually, type TestHarness } from '@vigie/service-kit-testing';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
 import { LocalModelRegistry, type Service } from '@vigie/service-kit';
 import { createFeatureExtractionService } from '@vigie/feature-extraction';
 import { httpFeatureSource, type FeatureSource } from '../src/use-cases/train-baselines';
@@ -100,4 +101,31 @@ export async function registryRows(h: TestHarness, db: string, assetId: string):
       [assetId],
     );
   return rows;
+}
+
+/** What `trainingFixture` sets up for a describe block: a harness, a temporary registry and the features service. */
+export interface TrainingFixture {
+  h: TestHarness;
+  models: Awaited<ReturnType<typeof tempRegistry>>;
+  features: Awaited<ReturnType<typeof startFeatures>>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a describe block that trains: a test harness, a temporary LocalModelRegistry and
+ * the real feature-extraction service holding `windows` windows of each of `assets` in schema `schema`. Read the
+ * returned object's fields inside tests (they are set once beforeAll has run).
+ */
+export function trainingFixture(schema: string, assets: readonly string[], windows = 12): TrainingFixture {
+  const f = {} as TrainingFixture;
+  beforeAll(async () => {
+    f.h = await createTestHarness();
+    f.models = await tempRegistry();
+    f.features = await startFeatures(f.h, schema, assets, windows);
+  });
+  afterAll(async () => {
+    await f.features.service.stop();
+    await f.h.close();
+    await f.models.remove();
+  });
+  return f;
 }

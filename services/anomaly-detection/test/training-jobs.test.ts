@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHAMPION_ALIAS, type Service } from '@vigie/service-kit';
-import { createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
+import { eventually } from '@vigie/service-kit-testing';
 import { createAnomalyDetectionService } from '../src/service';
 import type { FeatureSource } from '../src/use-cases/train-baselines';
-import { gatedSource, httpFeatureSource, publish, registryRows, startFeatures, tempRegistry, window } from './support';
+import { gatedSource, httpFeatureSource, publish, registryRows, tempRegistry, trainingFixture, window } from './support';
 
 type Job = {
   id: string;
@@ -24,48 +24,36 @@ const until = (s: Service, id: string, status: string) =>
   eventually(async () => ((await getJob(s, id)).status === status ? getJob(s, id) : null));
 
 describe('anomaly training jobs', () => {
-  let h: TestHarness;
-  let models: Awaited<ReturnType<typeof tempRegistry>>;
-  let features: Awaited<ReturnType<typeof startFeatures>>;
-  beforeAll(async () => {
-    h = await createTestHarness();
-    models = await tempRegistry();
-    features = await startFeatures(h, 'jobs_features', ['J-1', 'J-2'], 12);
-  });
-  afterAll(async () => {
-    await features.service.stop();
-    await h.close();
-    await models.remove();
-  });
+  const fx = trainingFixture('jobs_features', ['J-1', 'J-2'], 12);
 
   it('logs a run, registers a version, promotes it only when it beats the champion, and records anomaly_models', async () => {
     const service = createAnomalyDetectionService({
-      ...h.deps('jobs_registry'),
-      modelRegistry: models.registry,
-      config: { featuresUrl: features.url },
+      ...fx.h.deps('jobs_registry'),
+      modelRegistry: fx.models.registry,
+      config: { featuresUrl: fx.features.url },
     });
     await service.start();
     const first = await until(service, (await train(service, 'J-1')).id, 'succeeded');
     expect(first.models[0]).toMatchObject({ version: 1, promoted: true });
-    const v1 = await models.registry.getVersionByAlias('anomaly-J-1', CHAMPION_ALIAS);
+    const v1 = await fx.models.registry.getVersionByAlias('anomaly-J-1', CHAMPION_ALIAS);
     expect(v1.version).toBe(1);
     expect(v1.metrics.val_false_alarm_rate).toBe(first.models[0]!.valFalseAlarmRate);
-    const run = await models.registry.getRun(v1.runId);
+    const run = await fx.models.registry.getRun(v1.runId);
     expect(run).toMatchObject({ status: 'FINISHED', params: { method: 'robust-median-mad', windows: '10', sensors: '1', assetId: 'J-1' } });
-    const artifact = JSON.parse(new TextDecoder().decode(await models.registry.downloadArtifact(v1)));
+    const artifact = JSON.parse(new TextDecoder().decode(await fx.models.registry.downloadArtifact(v1)));
     expect(artifact.sensors[0]).toMatchObject({ sensorId: 'J-1.vibration', windows: 8 });
 
     // Same data, same false-alarm rate: a tie keeps the champion; the fit is kept as a candidate row.
     const second = await until(service, (await train(service, 'J-1')).id, 'succeeded');
     expect(second.models[0]).toMatchObject({ version: 2, promoted: false });
-    expect((await models.registry.getVersionByAlias('anomaly-J-1', CHAMPION_ALIAS)).version).toBe(1);
-    const rows = await registryRows(h, 'jobs_registry', 'J-1');
+    expect((await fx.models.registry.getVersionByAlias('anomaly-J-1', CHAMPION_ALIAS)).version).toBe(1);
+    const rows = await registryRows(fx.h, 'jobs_registry', 'J-1');
     expect(rows).toEqual([
       { registry_version: 1, status: 'active' },
       { registry_version: 2, status: 'candidate' },
     ]);
     // The consumer may have fitted an automatic baseline from the same windows: the champion superseded it.
-    const active = await h.db('jobs_registry').query("SELECT 1 FROM anomaly_models WHERE asset_id = 'J-1' AND status = 'active'");
+    const active = await fx.h.db('jobs_registry').query("SELECT 1 FROM anomaly_models WHERE asset_id = 'J-1' AND status = 'active'");
     expect(active.rowCount).toBe(1);
 
     const page1 = (await service.app.inject({ method: 'GET', url: '/api/v1/anomalies/jobs?limit=1' })).json();
@@ -96,9 +84,9 @@ describe('anomaly training jobs', () => {
       (await own.registry.registerVersion('anomaly-J-2', run.id, 'model/baselines.json')).version,
     );
     const service = createAnomalyDetectionService({
-      ...h.deps('jobs_better'),
+      ...fx.h.deps('jobs_better'),
       modelRegistry: own.registry,
-      config: { featuresUrl: features.url },
+      config: { featuresUrl: fx.features.url },
     });
     await service.start();
     const job = await until(service, (await train(service, 'J-2')).id, 'succeeded');
@@ -109,7 +97,7 @@ describe('anomaly training jobs', () => {
   });
 
   it('trains every known asset when no asset is given, and reports progress after each', async () => {
-    const real = httpFeatureSource(features.url);
+    const real = httpFeatureSource(fx.features.url);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const calls: string[] = [];
@@ -120,14 +108,14 @@ describe('anomaly training jobs', () => {
       return real(assetId, windows, signal);
     };
     const own = await tempRegistry();
-    const service = createAnomalyDetectionService({ ...h.deps('jobs_progress'), modelRegistry: own.registry, featureSource: source });
+    const service = createAnomalyDetectionService({ ...fx.h.deps('jobs_progress'), modelRegistry: own.registry, featureSource: source });
     await service.start();
     // The consumer sees both assets' windows (and fits automatic baselines from their first six).
     await publish(
-      h,
+      fx.h,
       ['J-1', 'J-2'].flatMap((a) => [0, 1, 2, 3, 4, 5].map((i) => window(1000 + i, 2.2, `${a}.vibration`, a))),
     );
-    await eventually(async () => (await h.db('jobs_progress').query('SELECT DISTINCT asset_id FROM anomaly_models')).rowCount === 2);
+    await eventually(async () => (await fx.h.db('jobs_progress').query('SELECT DISTINCT asset_id FROM anomaly_models')).rowCount === 2);
     const res = await service.app.inject({ method: 'POST', url: '/api/v1/anomalies/train', payload: { windows: 10 } });
     expect(res.json()).toMatchObject({ assetId: null, status: 'queued' });
     const half = await eventually(async () => {
@@ -144,8 +132,12 @@ describe('anomaly training jobs', () => {
   });
 
   it('runs one job at a time and cancels queued and running jobs; an ended job cannot be cancelled', async () => {
-    const slow = gatedSource(httpFeatureSource(features.url));
-    const service = createAnomalyDetectionService({ ...h.deps('jobs_cancel'), modelRegistry: models.registry, featureSource: slow.source });
+    const slow = gatedSource(httpFeatureSource(fx.features.url));
+    const service = createAnomalyDetectionService({
+      ...fx.h.deps('jobs_cancel'),
+      modelRegistry: fx.models.registry,
+      featureSource: slow.source,
+    });
     await service.start();
     const running = await train(service, 'J-2');
     const queued = await train(service, 'J-2');
@@ -168,10 +160,10 @@ describe('anomaly training jobs', () => {
   });
 
   it('a job interrupted by a killed process reads failed after a restart, and a late write of the old process changes nothing', async () => {
-    const slow = gatedSource(httpFeatureSource(features.url));
+    const slow = gatedSource(httpFeatureSource(fx.features.url));
     const registry = await tempRegistry();
     const killed = createAnomalyDetectionService({
-      ...h.deps('jobs_restart'),
+      ...fx.h.deps('jobs_restart'),
       modelRegistry: registry.registry,
       featureSource: slow.source,
     });
@@ -183,9 +175,9 @@ describe('anomaly training jobs', () => {
 
     // The first process is never stopped (as after a SIGKILL); a new one starts on the same database.
     const restarted = createAnomalyDetectionService({
-      ...h.deps('jobs_restart'),
+      ...fx.h.deps('jobs_restart'),
       modelRegistry: registry.registry,
-      config: { featuresUrl: features.url },
+      config: { featuresUrl: fx.features.url },
     });
     await restarted.start();
     expect(await getJob(restarted, job.id)).toMatchObject({ status: 'failed', message: 'interrupted by a restart' });
@@ -202,10 +194,10 @@ describe('anomaly training jobs', () => {
   });
 
   it('a graceful stop fails the running job "interrupted by a shutdown"; the next instance leaves it failed', async () => {
-    const slow = gatedSource(httpFeatureSource(features.url));
+    const slow = gatedSource(httpFeatureSource(fx.features.url));
     const service = createAnomalyDetectionService({
-      ...h.deps('jobs_shutdown'),
-      modelRegistry: models.registry,
+      ...fx.h.deps('jobs_shutdown'),
+      modelRegistry: fx.models.registry,
       featureSource: slow.source,
     });
     await service.start();
@@ -213,9 +205,9 @@ describe('anomaly training jobs', () => {
     await slow.entered;
     await service.stop();
     const next = createAnomalyDetectionService({
-      ...h.deps('jobs_shutdown'),
-      modelRegistry: models.registry,
-      config: { featuresUrl: features.url },
+      ...fx.h.deps('jobs_shutdown'),
+      modelRegistry: fx.models.registry,
+      config: { featuresUrl: fx.features.url },
     });
     await next.start();
     expect(await getJob(next, job.id)).toMatchObject({ status: 'failed', message: 'interrupted by a shutdown' });
