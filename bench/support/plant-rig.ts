@@ -1,7 +1,7 @@
 /**
  * The services of the anomaly path in this process, wired as the embedded platform wires them (apps/platform
  * buildService), fed from a simulated plant whose clock is decoupled from the wall clock. Used by
- * bench/false-alarms.bench.ts.
+ * bench/false-alarms.bench.ts, and (with rul-prediction added) by test/integration/rul-simulator.int.test.ts.
  *
  * Runs ingestion-iiot (asset registry over HTTP, `sensor_data` store, Parquet archive; its OPC UA source is configured
  * but never started), preprocessing, feature-extraction and anomaly-detection on one InMemoryEventBus and one
@@ -31,6 +31,7 @@ const STAGES: readonly [ServiceName, Topic][] = [
   ['preprocessing', TOPICS.sensorData],
   ['feature-extraction', TOPICS.preprocessedData],
   ['anomaly-detection', TOPICS.extractedFeatures],
+  ['rul-prediction', TOPICS.extractedFeatures],
 ];
 
 export interface RigOptions {
@@ -42,6 +43,11 @@ export interface RigOptions {
    */
   portOffset: number;
   logLevel: string;
+  /**
+   * The services to run, in pipeline order (RIG_SERVICES by default). ingestion-iiot, preprocessing and
+   * feature-extraction are always needed; `rul-prediction` listens too and reads asset types from ingestion.
+   */
+  services?: readonly ServiceName[];
 }
 
 export interface PlantRig {
@@ -58,7 +64,7 @@ export interface PlantRig {
   stop(): Promise<void>;
 }
 
-const LISTENING = new Set<ServiceName>(['feature-extraction', 'anomaly-detection']);
+const LISTENING = new Set<ServiceName>(['feature-extraction', 'anomaly-detection', 'rul-prediction']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function consumed(service: Service, topic: Topic): Promise<number> {
@@ -90,17 +96,19 @@ export async function startPlantRig(plant: Plant, o: RigOptions): Promise<PlantR
   const host = new SharedSchemaHost(await PgliteDatabase.open());
   const services = new Map<ServiceName, Service>();
   const db = (name: ServiceName) => host.forSchema(schemaOf(name));
-  for (const name of RIG_SERVICES) {
-    services.set(
-      name,
-      buildService(name, { bus, db: db(name), logger: logger.child({ service: name }) }, settings, { autoStartSources: false }),
-    );
+  const names = o.services ?? RIG_SERVICES;
+  const stages = STAGES.filter(([name]) => names.includes(name));
+  for (const name of names) {
+    const deps = { bus, db: db(name), logger: logger.child({ service: name }) };
+    // The platform leaves rul-prediction's ingestion URL at its default port; the rig's ports are offset.
+    const rulDeps = { ...deps, config: { ingestionUrl: `http://${settings.host}:${servicePort(settings, 'ingestion-iiot')}` } };
+    services.set(name, buildService(name, name === 'rul-prediction' ? rulDeps : deps, settings, { autoStartSources: false }));
   }
   const ingestion = services.get('ingestion-iiot') as IngestionService;
   await ingestion.listen(servicePort(settings, 'ingestion-iiot'), settings.host);
   // What the OPC UA source stores once it has browsed the plant: feature-extraction picks each asset's profile by type.
   await ingestion.repository.upsertCatalog('plant-opcua', plant.catalog());
-  for (const name of RIG_SERVICES.slice(1)) {
+  for (const name of names.slice(1)) {
     const service = services.get(name)!;
     if (LISTENING.has(name)) await service.listen(servicePort(settings, name), settings.host);
     else await service.start();
@@ -121,7 +129,7 @@ export async function startPlantRig(plant: Plant, o: RigOptions): Promise<PlantR
     },
     async drain(timeoutMs = 600_000) {
       const deadline = Date.now() + timeoutMs;
-      for (const [name, topic] of STAGES) {
+      for (const [name, topic] of stages) {
         const target = await endOf(topic);
         while ((await consumed(services.get(name)!, topic)) < target) {
           if (Date.now() > deadline) throw new Error(`${name} did not consume ${topic} within ${timeoutMs} ms`);
@@ -131,11 +139,11 @@ export async function startPlantRig(plant: Plant, o: RigOptions): Promise<PlantR
     },
     async deadLetters() {
       let n = 0;
-      for (const [, topic] of STAGES) n += await endOf(dlqTopic(topic) as Topic).catch(() => 0);
+      for (const [, topic] of stages) n += await endOf(dlqTopic(topic) as Topic).catch(() => 0);
       return n;
     },
     async stop() {
-      for (const name of [...RIG_SERVICES].reverse()) await services.get(name)!.stop();
+      for (const name of [...names].reverse()) await services.get(name)!.stop();
       await bus.close();
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });

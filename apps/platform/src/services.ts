@@ -83,7 +83,14 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
         config: { baselineWindows: s.anomalyBaselineWindows, featuresUrl: serviceUrl(s, 'feature-extraction') },
       });
     case 'rul-prediction':
-      return createRulPredictionService({ ...deps, modelRegistry: modelRegistryFor(s, deps.logger), objectStore: objectStoreFor(s) });
+      // Asset types from ingestion; on a first start, a model trained on simulator run-to-failure histories of the
+      // feature windows' length (P-101 by default) becomes the champion and serves P-101 online.
+      return createRulPredictionService({
+        ...deps,
+        modelRegistry: modelRegistryFor(s, deps.logger),
+        objectStore: objectStoreFor(s),
+        config: { ingestionUrl: serviceUrl(s, 'ingestion-iiot'), bootstrap: { windowSeconds: s.featureWindowSeconds } },
+      });
     case 'maintenance-orchestrator':
       return createMaintenanceOrchestratorService({ ...deps, config: { demoTechnicians: true } });
     case 'monitoring': {

@@ -132,6 +132,30 @@ describe('RulPreprocessor on C-MAPSS', () => {
     expect(b.target).toEqual(a.target);
   });
 
+  it("builds each unit's targets from its rulAtEnd (time from the last row to the failure), 0 when absent", () => {
+    const train = cmapssUnits('train_FD001.txt').slice(0, 4);
+    const p = RulPreprocessor.fit(train, { window: 5, cap: Infinity });
+    const plain = p.trainingWindows(train);
+    // Absent and 0 are the same (C-MAPSS: failure right after the last cycle).
+    expect(p.trainingWindows(train.map((u) => ({ ...u, rulAtEnd: 0 }))).target).toEqual(plain.target);
+    const late = train.map((u, i) => ({ ...u, rulAtEnd: 0.25 * i }));
+    const w = p.trainingWindows(late);
+    for (let k = 0; k < w.count; k++) expect(w.target[k]).toBeCloseTo(plain.target[k]! + 0.25 * (w.unit[k]! - 1), 12);
+    const lastOfUnit2 = train[0]!.cycles.length - 5 + train[1]!.cycles.length - 4;
+    expect(w.unit[lastOfUnit2]).toBe(2);
+    expect(w.target[lastOfUnit2]).toBe(0.25);
+    // Capped like the rest of the target.
+    const capped = RulPreprocessor.fit(train, { window: 5, cap: 10 }).trainingWindows([{ ...train[0]!, rulAtEnd: 12.5 }]);
+    expect(Math.max(...capped.target)).toBe(10);
+    expect(capped.target[capped.count - 1]).toBe(10);
+    // The last window carries it as its target, unless RUL values are given; without either the target is NaN.
+    expect(Array.from(p.lastWindows(late).target)).toEqual([0, 0.25, 0.5, 0.75]);
+    expect(Array.from(p.lastWindows(late, [1, 2, 3, 4]).target)).toEqual([1, 2, 3, 4]);
+    expect(p.lastWindows(train).target.every(Number.isNaN)).toBe(true);
+    for (const bad of [-0.5, Number.NaN, Infinity])
+      expectMlError(() => p.trainingWindows([{ ...train[0]!, rulAtEnd: bad }]), 'ML_BAD_INPUT');
+  });
+
   it('takes an explicit sensor list and fails with stable codes on bad options, widths and states', () => {
     const train = cmapssUnits('train_FD001.txt').slice(0, 10);
     expect(RulPreprocessor.fit(train, { sensors: ['s11', 's4'] }).features).toEqual(['s11', 's4']);

@@ -74,8 +74,9 @@ export class RulPreprocessor {
   }
 
   /**
-   * Standardised features of each unit; with `withTarget` (run-to-failure units) also the capped target, RUL 0 at the
-   * last cycle. Fails with ML_BAD_INPUT when the units' widths differ from the training units'.
+   * Standardised features of each unit; with `withTarget` (run-to-failure units) also the capped target, the unit's
+   * `rulAtEnd` (0 when absent) at the last cycle. Fails with ML_BAD_INPUT when the units' widths differ from the
+   * training units'.
    */
   transform(units: readonly UnitSeries[], withTarget = false): PreparedUnit[] {
     const { settings, sensors } = assertUnitSeries(units);
@@ -87,7 +88,7 @@ export class RulPreprocessor {
     return units.map((u) => {
       const features = this.scaler.transform(pickColumns(u.sensors, this.selected), this.regimes.assign(u.settings));
       const prepared = { unit: u.unit, cycles: u.cycles, features };
-      return withTarget ? { ...prepared, target: piecewiseRul(u.cycles, this.cap) } : prepared;
+      return withTarget ? { ...prepared, target: piecewiseRul(u.cycles, this.cap, u.rulAtEnd ?? 0) } : prepared;
     });
   }
 
@@ -98,13 +99,14 @@ export class RulPreprocessor {
 
   /**
    * The window ending at each unit's last cycle (short units padded with their first row): what is predicted on a
-   * C-MAPSS test file or on an asset's recent history. `rulAtEnd`, when known, fills `target` (uncapped).
+   * C-MAPSS test file or on an asset's recent history. `rulAtEnd`, when known, fills `target` (uncapped); without it
+   * a unit's own `rulAtEnd` does, and a unit without one has target NaN.
    */
   lastWindows(units: readonly UnitSeries[], rulAtEnd?: ArrayLike<number>): WindowSet {
     if (rulAtEnd !== undefined && rulAtEnd.length !== units.length)
       throw new MlError('ML_BAD_INPUT', `${rulAtEnd.length} RUL values for ${units.length} units`);
     const set = slidingWindows(this.transform(units), { length: this.window, lastOnly: true });
-    if (rulAtEnd !== undefined) for (let i = 0; i < set.count; i++) set.target[i] = rulAtEnd[i]!;
+    for (let i = 0; i < set.count; i++) set.target[i] = rulAtEnd !== undefined ? rulAtEnd[i]! : (units[i]!.rulAtEnd ?? NaN);
     return set;
   }
 

@@ -13,9 +13,18 @@ export interface UnitSeries {
   readonly cycles: Float64Array;
   readonly settings: Matrix;
   readonly sensors: Matrix;
+  /**
+   * Time from the last row to the failure, in cycles (finite, ≥ 0). Absent means 0: a run-to-failure file such as
+   * C-MAPSS' fails right after its last cycle. A series whose rows are windows gives here the fraction of a window
+   * between its last window's end and the failure, so every row's target is exact.
+   */
+  readonly rulAtEnd?: number | undefined;
 }
 
-/** Checks a set of series: non-empty, rows aligned, widths equal across units, finite values. Fails with ML_BAD_INPUT. */
+/**
+ * Checks a set of series: non-empty, rows aligned, widths equal across units, finite values, `rulAtEnd` (when given)
+ * finite and ≥ 0. Fails with ML_BAD_INPUT.
+ */
 export function assertUnitSeries(units: readonly UnitSeries[], what = 'units'): { settings: number; sensors: number } {
   if (units.length === 0) throw new MlError('ML_BAD_INPUT', `${what}: no unit series`);
   const settings = units[0]!.settings.cols;
@@ -35,6 +44,8 @@ export function assertUnitSeries(units: readonly UnitSeries[], what = 'units'): 
           unit: u.unit,
         },
       );
+    if (u.rulAtEnd !== undefined && !(Number.isFinite(u.rulAtEnd) && u.rulAtEnd >= 0))
+      throw new MlError('ML_BAD_INPUT', `${what}: unit ${u.unit} has RUL at end ${u.rulAtEnd}, not a finite value ≥ 0`, { unit: u.unit });
     for (const data of [u.cycles, u.settings.data, u.sensors.data])
       for (let k = 0; k < data.length; k++)
         if (!Number.isFinite(data[k]!))

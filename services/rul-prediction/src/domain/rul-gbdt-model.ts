@@ -14,6 +14,7 @@ import {
   type UnitSeries,
   type WindowSet,
 } from '@vigie/ml';
+import type { WindowedRows } from './simulator-units';
 import { windowFeatureNames, windowFeatures } from './window-features';
 
 export const RUL_ARTIFACT_FORMAT = 'vigie.rul-gbdt/1';
@@ -29,6 +30,11 @@ export interface RulFitParams {
   readonly earlyStoppingRounds: number;
   readonly stride: number;
   readonly seed: number;
+  /**
+   * Rows of windowed features (a simulator source): their columns name the sensors, and the features leave out the
+   * cycle count — online, the service does not know when the asset's run started. Absent for C-MAPSS.
+   */
+  readonly rows?: WindowedRows | undefined;
 }
 
 /** The model file (registry artifact and `rul-models` object): everything prediction needs, plain JSON. */
@@ -43,6 +49,14 @@ export interface RulModelArtifact {
   readonly difficulty: GbdtState;
   readonly conformal: ConformalState;
   readonly units: { train: number[]; validation: number[]; calibration: number[] };
+  /** Smallest σ̂, in cycles; absent (C-MAPSS, older artifacts) means MIN_DIFFICULTY. */
+  readonly minDifficulty?: number;
+  /** Whether the features end with the cycle count (C-MAPSS); absent in older artifacts, meaning true. */
+  readonly cycleFeature?: boolean;
+  /** What a row is, for a model served online from extracted-features (simulator sources). */
+  readonly rows?: WindowedRows;
+  /** Largest training target, in cycles (the health index of a prediction is RUL / horizon, at most 1). */
+  readonly horizon?: number;
 }
 
 export interface RulFitMetrics {
@@ -59,12 +73,20 @@ export interface RulFitMetrics {
 const HELD_OUT = 0.2;
 /** Smallest σ̂, in cycles: keeps a near-zero predicted error from collapsing the interval. */
 export const MIN_DIFFICULTY = 1;
+/**
+ * Smallest σ̂ of a model on windowed rows (simulator sources), as a share of its median validation |error|. A floor in
+ * cycles fits C-MAPSS (errors of tens of cycles) but not 5-min windows whose errors near the failure are well under
+ * one window: there a floor of 1 would flatten σ̂ where it matters and over-widen those intervals.
+ */
+export const WINDOWED_DIFFICULTY_FLOOR = 0.1;
 
 /**
  * Fits the RUL model on run-to-failure histories: units split three ways (train / validation for early stopping and
  * the reported figures / calibration), RulPreprocessor (regimes, sensor selection, per-regime scaling, capped target)
- * fitted on the training units, window features (last, mean, slope, cycle count), gradient-boosted trees with early
- * stopping on the validation units, then normalised split-conformal intervals calibrated on the calibration units.
+ * fitted on the training units, window features (last, mean, slope, and the cycle count unless the rows are windowed
+ * features of a simulator source, `p.rows`), gradient-boosted trees with early
+ * stopping on the validation units, then normalised split-conformal intervals calibrated on the calibration units
+ * (σ̂ floored at MIN_DIFFICULTY, or for windowed rows at WINDOWED_DIFFICULTY_FLOOR × the median validation error).
  * `onRound` sees every boosting round (progress, cancel). Fails with ML_BAD_INPUT on fewer than three units.
  */
 export function fitRulModel(
@@ -81,8 +103,9 @@ export function fitRulModel(
   const inner = splitUnits(outer.train, HELD_OUT / (1 - HELD_OUT), p.seed + 1);
   const split = { train: inner.train, validation: inner.validation, calibration: outer.validation };
 
-  const pre = RulPreprocessor.fit(pick(split.train), { cap: p.cap, window: p.window });
-  const rows = (ids: readonly number[], stride = 1) => featureRows(pre.trainingWindows(pick(ids), stride));
+  const cycleFeature = p.rows === undefined;
+  const pre = RulPreprocessor.fit(pick(split.train), { cap: p.cap, window: p.window, ...(p.rows ? { sensorNames: p.rows.columns } : {}) });
+  const rows = (ids: readonly number[], stride = 1) => featureRows(pre.trainingWindows(pick(ids), stride), cycleFeature);
   const train = rows(split.train, p.stride);
   const validation = rows(split.validation);
   const calibration = rows(split.calibration);
@@ -100,11 +123,10 @@ export function fitRulModel(
   trees.fit(train.X, train.y, { validation: { X: validation.X, y: validation.y }, onRound: (r) => onRound?.(r.round, p.rounds) });
   const valPredicted = clampAtZero(trees.predict(validation.X));
   const difficulty = new GradientBoostedTrees({ nEstimators: 60, learningRate: 0.1, maxDepth: 3, minChildWeight: 10, seed: p.seed });
-  difficulty.fit(
-    validation.X,
-    valPredicted.map((v, i) => Math.abs(v - validation.y[i]!)),
-  );
-  const sigma = (X: Matrix) => difficulty.predict(X).map((v) => Math.max(MIN_DIFFICULTY, v));
+  const valErrors = valPredicted.map((v, i) => Math.abs(v - validation.y[i]!));
+  const minDifficulty = p.rows === undefined ? MIN_DIFFICULTY : Math.max(1e-6, WINDOWED_DIFFICULTY_FLOOR * median(valErrors));
+  const sigma = (X: Matrix) => difficulty.predict(X).map((v) => Math.max(minDifficulty, v));
+  difficulty.fit(validation.X, valErrors);
 
   const calPredicted = clampAtZero(trees.predict(calibration.X));
   const conformal = ConformalCalibrator.calibrate(
@@ -118,12 +140,16 @@ export function fitRulModel(
     format: RUL_ARTIFACT_FORMAT,
     source,
     level: p.level,
-    features: windowFeatureNames(pre.features),
+    features: windowFeatureNames(pre.features, cycleFeature),
     preprocessor: pre.serialize(),
     model: trees.serialize(),
     difficulty: difficulty.serialize(),
     conformal: conformal.serialize(),
     units: split,
+    cycleFeature,
+    ...(p.rows === undefined ? {} : { minDifficulty }),
+    ...(p.rows ? { rows: p.rows } : {}),
+    horizon: train.y.reduce((m, v) => Math.max(m, v), 1),
   };
   const metrics: RulFitMetrics = {
     valRmse: rmse(valPredicted, validation.y),
@@ -141,10 +167,16 @@ export function fitRulModel(
   return { artifact, metrics };
 }
 
-function featureRows(set: WindowSet): { X: Matrix; y: Float64Array } {
-  return { X: windowFeatures(set), y: set.target };
+function featureRows(set: WindowSet, cycleFeature: boolean): { X: Matrix; y: Float64Array } {
+  return { X: windowFeatures(set, cycleFeature), y: set.target };
 }
 
 function clampAtZero(values: Float64Array): Float64Array {
   return values.map((v) => Math.max(0, v));
+}
+
+function median(values: Float64Array): number {
+  const s = Float64Array.from(values).sort();
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -1,5 +1,6 @@
 import { ConformalCalibrator, GradientBoostedTrees, MlError, RulPreprocessor, type UnitSeries } from '@vigie/ml';
 import { MIN_DIFFICULTY, RUL_ARTIFACT_FORMAT, type RulModelArtifact } from './rul-gbdt-model';
+import type { WindowedRows } from './simulator-units';
 import { windowFeatures } from './window-features';
 
 export interface SeriesRul {
@@ -17,6 +18,13 @@ export class RulGbdtPredictor {
     private readonly trees: GradientBoostedTrees,
     private readonly difficulty: GradientBoostedTrees,
     private readonly conformal: ConformalCalibrator,
+    private readonly cycleFeature: boolean,
+    /** What a row is when the model is served online (simulator sources), else undefined. */
+    readonly rows: WindowedRows | undefined,
+    /** Largest training target, in cycles. */
+    readonly horizon: number,
+    /** Smallest σ̂, in cycles. */
+    private readonly minDifficulty: number,
   ) {}
 
   /** Fails with ML_BAD_STATE on anything that is not a `vigie.rul-gbdt/1` artifact. */
@@ -30,7 +38,16 @@ export class RulGbdtPredictor {
       GradientBoostedTrees.fromState(a.model),
       GradientBoostedTrees.fromState(a.difficulty),
       ConformalCalibrator.fromState(a.conformal!),
+      a.cycleFeature ?? true,
+      a.rows,
+      a.horizon ?? a.preprocessor!.cap ?? 125,
+      a.minDifficulty ?? MIN_DIFFICULTY,
     );
+  }
+
+  /** Rows (cycles) of history one prediction reads. */
+  get window(): number {
+    return this.pre.window;
   }
 
   get level(): number {
@@ -44,9 +61,9 @@ export class RulGbdtPredictor {
 
   /** One prediction per unit, at its last row; fails with ML_BAD_INPUT on a unit of the wrong width. */
   predict(units: readonly UnitSeries[]): SeriesRul[] {
-    const X = windowFeatures(this.pre.lastWindows(units));
+    const X = windowFeatures(this.pre.lastWindows(units), this.cycleFeature);
     const predicted = this.trees.predict(X).map((v) => Math.max(0, v));
-    const sigma = this.difficulty.predict(X).map((v) => Math.max(MIN_DIFFICULTY, v));
+    const sigma = this.difficulty.predict(X).map((v) => Math.max(this.minDifficulty, v));
     const { lower, upper } = this.conformal.apply({ predicted, difficulty: sigma });
     return Array.from(predicted, (rul, i) => ({ rul, lower: Math.max(0, lower[i]!), upper: Math.max(0, upper[i]!), level: this.level }));
   }

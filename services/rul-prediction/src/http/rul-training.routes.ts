@@ -11,7 +11,7 @@ import {
 import { AppError, defineRoute, type JobQueue } from '@vigie/service-kit';
 import type { TrainingSeriesRepository } from '../adapters/training-series-repository';
 import { toRulTrainingJob, type QueuedRulJob, type RulTrainedModelView } from '../domain/rul-job';
-import { importCmapss } from '../use-cases/import-training-data';
+import { importCmapss, importSimulator } from '../use-cases/import-training-data';
 
 type RulJobs = JobQueue<QueuedRulJob['params'], RulTrainedModelView[]>;
 
@@ -21,13 +21,15 @@ export function rulTrainingRoutes(jobs: RulJobs, series: TrainingSeriesRepositor
     defineRoute({
       method: 'POST',
       url: '/api/v1/rul/training-data',
-      summary: 'Import C-MAPSS run-to-failure histories (train_FD00X.txt) as a source: text/plain with ?source=, or JSON { source, text }',
+      summary:
+        'Import run-to-failure histories as a source: C-MAPSS (text/plain with ?source=, or JSON { source, text }) or the plant simulator (JSON { source, simulator: { seed, runs, windowSeconds, assets } })',
       tags: ['rul'],
       body: RulTrainingDataRequest,
       query: RulTrainingDataQuery,
       response: RulTrainingDataResponse,
       status: 201,
       handler: async ({ body, query }) => {
+        if (typeof body !== 'string' && 'simulator' in body) return importSimulator(series, body.source, body.simulator);
         const source = typeof body === 'string' ? query.source : body.source;
         if (source === undefined)
           throw new AppError('VALIDATION_FAILED', 'Invalid query', {

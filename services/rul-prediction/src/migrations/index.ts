@@ -52,4 +52,33 @@ export const migrations: Migration[] = [
       );${jobTableSql(RUL_JOB_TABLE)}
     `,
   },
+  {
+    // What a windowed-features source's rows are (simulator run-to-failure histories), so a model trained on it can be
+    // served online from extracted-features: columns, window length, the assets and asset types it covers.
+    id: '003_rul_training_sources',
+    sql: `
+      CREATE TABLE IF NOT EXISTS rul_training_sources (
+        source         text PRIMARY KEY,
+        kind           text NOT NULL,
+        window_seconds integer NOT NULL,
+        columns        jsonb NOT NULL,
+        assets         jsonb NOT NULL,
+        asset_types    jsonb NOT NULL,
+        created_at     timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
+    // Time from a unit's last row to its failure, in cycles (UnitSeries.rulAtEnd): simulator units whose rows are
+    // windows fail between two window ends. A unit without a row here fails right after its last cycle (C-MAPSS).
+    id: '004_rul_training_units',
+    sql: `
+      CREATE TABLE IF NOT EXISTS rul_training_units (
+        source     text NOT NULL,
+        unit       integer NOT NULL,
+        rul_at_end double precision NOT NULL CHECK (rul_at_end >= 0),
+        PRIMARY KEY (source, unit)
+      );
+    `,
+  },
 ];

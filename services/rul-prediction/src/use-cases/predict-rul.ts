@@ -2,6 +2,7 @@ import { RulPrediction, TOPICS, type ExtractedFeaturesPayload, type RulPredictio
 import type { ConsumedEvent, ServiceContext } from '@vigie/service-kit';
 import { baselineOf, trendRul, type TrendParams, type TrendPoint } from '../domain/trend-rul';
 import type { RulRepository } from '../adapters/rul-repository';
+import type { ServeTrainedRul } from './serve-trained-rul';
 
 interface SensorState {
   assetId: string;
@@ -21,7 +22,9 @@ export interface PredictorSettings extends TrendParams {
 /**
  * Online RUL: each window of a degradation sensor (a unit with a failure limit) adds a point to
  * `rul_training_data`; the sensor's trend is re-fitted and, when it is significantly degrading, a prediction is
- * published (id = asset + window end, so a replay re-publishes the same prediction) and stored.
+ * published (id = asset + window end, so a replay re-publishes the same prediction) and stored. An asset covered by a
+ * trained champion (`trained`, simulator sources) is predicted by it instead: the trend keeps its state, its
+ * predictions for that asset are dropped.
  */
 export class PredictRul {
   private readonly sensors = new Map<string, SensorState>();
@@ -30,6 +33,7 @@ export class PredictRul {
     private readonly ctx: ServiceContext,
     private readonly repo: RulRepository,
     readonly settings: PredictorSettings,
+    private readonly trained?: ServeTrainedRul,
   ) {}
 
   async restore(): Promise<void> {
@@ -39,9 +43,12 @@ export class PredictRul {
 
   async execute(events: readonly ConsumedEvent<ExtractedFeaturesPayload>[]): Promise<void> {
     const predictions: RulPredictionPayload[] = [];
+    await this.trained?.refresh();
     for (const { event } of events) {
       const p = await this.addWindow(event.data);
-      if (p) predictions.push(p);
+      const served = this.trained?.covering(event.data.assetId);
+      const q = served ? this.trained!.add(served, event.data) : p;
+      if (q) predictions.push(q);
     }
     const fresh = [];
     for (const p of predictions) if (!(await this.repo.exists(p.predictionId))) fresh.push(p);

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { SeriesPredictRequest, SeriesPrediction } from '@vigie/contracts';
 import { isMlError, type UnitSeries } from '@vigie/ml';
-import { AppError, CHAMPION_ALIAS, isModelRegistryError, type ModelRegistry } from '@vigie/service-kit';
-import { RulGbdtPredictor } from '../domain/rul-gbdt-predictor';
+import { AppError } from '@vigie/service-kit';
+import type { ChampionPredictors } from '../adapters/champion-predictors';
 import { registryModelName } from '../domain/rul-job';
 
 type Request = z.infer<typeof SeriesPredictRequest>;
@@ -13,18 +13,16 @@ type Prediction = z.infer<typeof SeriesPrediction>;
  * hand-moved alias serves at once); each version's artifact is downloaded and parsed once.
  */
 export class PredictSeries {
-  private readonly loaded = new Map<string, Promise<RulGbdtPredictor>>();
-
-  constructor(private readonly registry: ModelRegistry) {}
+  constructor(private readonly champions: ChampionPredictors) {}
 
   async execute(body: Request): Promise<Prediction> {
-    const model = registryModelName(body.source);
-    const version = await this.registry.getVersionByAlias(model, CHAMPION_ALIAS).catch((error: unknown) => {
-      if (isModelRegistryError(error, 'REGISTRY_NOT_FOUND'))
-        throw new AppError('RUL_MODEL_NOT_FOUND', `no champion of ${model}: train one with POST /api/v1/rul/train`, { model });
-      throw error;
-    });
-    const predictor = await this.predictor(model, version.version);
+    const champion = await this.champions.champion(body.source);
+    if (!champion) {
+      const model = registryModelName(body.source);
+      throw new AppError('RUL_MODEL_NOT_FOUND', `no champion of ${model}: train one with POST /api/v1/rul/train`, { model });
+    }
+    const { model, version } = champion;
+    const predictor = await this.champions.predictor(champion);
     const unit = toUnitSeries(body, predictor.shape);
     let r;
     try {
@@ -36,8 +34,8 @@ export class PredictSeries {
       source: body.source,
       ...(body.assetId === undefined ? {} : { assetId: body.assetId }),
       model,
-      version: version.version,
-      modelVersion: `${model}@${version.version}`,
+      version,
+      modelVersion: champion.modelVersion,
       rul: r!.rul,
       lower: r!.lower,
       upper: r!.upper,
@@ -45,19 +43,6 @@ export class PredictSeries {
       unit: 'cycles',
       cycles: unit.cycles.length,
     };
-  }
-
-  private predictor(model: string, version: number): Promise<RulGbdtPredictor> {
-    const key = `${model}@${version}`;
-    let p = this.loaded.get(key);
-    if (!p) {
-      p = this.registry
-        .downloadArtifact({ model, version })
-        .then((bytes) => RulGbdtPredictor.fromArtifact(JSON.parse(new TextDecoder().decode(bytes))));
-      p.catch(() => this.loaded.delete(key));
-      this.loaded.set(key, p);
-    }
-    return p;
   }
 }
 

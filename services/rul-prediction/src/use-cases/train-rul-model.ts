@@ -2,6 +2,7 @@ import { AppError, JobAbandoned, promoteIfBetter, type JobWork, type ModelRegist
 import type { RulRepository } from '../adapters/rul-repository';
 import type { TrainingSeriesRepository } from '../adapters/training-series-repository';
 import { registryModelName, RUL_MODELS_BUCKET, type QueuedRulJob, type RulTrainedModelView } from '../domain/rul-job';
+import type { RulFitParams } from '../domain/rul-gbdt-model';
 import { fitInWorker, type FitResult } from './fit-in-worker';
 
 export interface RulTrainingDeps {
@@ -28,8 +29,9 @@ export function rulTrainingWork(deps: RulTrainingDeps): JobWork<QueuedRulJob['pa
     if (source === null) throw new AppError('VALIDATION_FAILED', 'a RUL training job needs a source');
     const units = await deps.series.load(source);
     if (units.length === 0) throw new AppError('TRAINING_DATA_MISSING', `no training data for source ${source}`);
+    const rows = await deps.series.rowsOf(source);
     await report(FIT_START, []);
-    const fitted = await fitWithProgress(source, units, job.params, report, signal);
+    const fitted = await fitWithProgress(source, units, { ...job.params, rows }, report, signal);
     await report(FIT_END, []); // throws when the job was cancelled or taken over meanwhile: nothing gets registered
     return [await register(deps, job, source, fitted)];
   };
@@ -38,7 +40,7 @@ export function rulTrainingWork(deps: RulTrainingDeps): JobWork<QueuedRulJob['pa
 async function fitWithProgress(
   source: string,
   units: Awaited<ReturnType<TrainingSeriesRepository['load']>>,
-  params: QueuedRulJob['params'],
+  params: RulFitParams,
   report: (progress: number, result: RulTrainedModelView[]) => Promise<void>,
   signal: AbortSignal,
 ): Promise<FitResult> {
@@ -55,7 +57,7 @@ async function fitWithProgress(
       .finally(() => (writing = false));
   };
   try {
-    return await fitInWorker({ source, units, params: { ...params } }, onRound, local.signal);
+    return await fitInWorker({ source, units, params }, onRound, local.signal);
   } finally {
     signal.removeEventListener('abort', stop);
   }
@@ -95,8 +97,24 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
       name: model,
       version: String(version.version),
       kind: 'gbdt-window-features',
-      params: { source, ...job.params, runId: run.id, artifact: { bucket: RUL_MODELS_BUCKET, key }, units, decision: decision.explanation },
-      metrics: { val_rmse: metrics.valRmse, val_phm08: metrics.valPhm08, val_coverage: metrics.valCoverage, trees: metrics.trees },
+      params: {
+        source,
+        ...job.params,
+        runId: run.id,
+        artifact: { bucket: RUL_MODELS_BUCKET, key },
+        units,
+        decision: decision.explanation,
+        ...(artifact.rows ? { rows: artifact.rows } : {}),
+      },
+      metrics: {
+        val_rmse: metrics.valRmse,
+        val_phm08: metrics.valPhm08,
+        val_coverage: metrics.valCoverage,
+        level: artifact.level,
+        val_windows: metrics.valWindows,
+        calibration_windows: metrics.calibrationWindows,
+        trees: metrics.trees,
+      },
     },
     decision.promoted,
   );
