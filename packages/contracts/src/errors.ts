@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   ASSET_NOT_FOUND: { status: 404, message: 'No such asset' },
   WORK_ORDER_NOT_FOUND: { status: 404, message: 'No such work order' },
   WORK_ORDER_TRANSITION_INVALID: { status: 409, message: 'Illegal work-order status transition' },
+  RULES_INVALID: { status: 400, message: 'The orchestration rule set is invalid' },
   ANOMALY_BASELINE_MISSING: { status: 409, message: 'No baseline is fitted for this asset yet' },
   RUL_NOT_ENOUGH_HISTORY: { status: 422, message: 'Not enough health history to extrapolate' },
   INGESTION_SOURCE_UNAVAILABLE: { status: 503, message: 'The data source cannot be reached' },

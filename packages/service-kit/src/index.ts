@@ -17,3 +17,4 @@ export * from './feature-store';
 export * from './model-registry';
 export * from './clients/asset-catalog';
 export * from './jobs';
+export * from './worker';

@@ -5,9 +5,11 @@ import { parseConfig, type ConfigInput } from './config';
 import { anomaliesDetectedConsumer } from './consumers/anomalies-detected.consumer';
 import { rulPredictionsConsumer } from './consumers/rul-predictions.consumer';
 import { planningRoutes } from './http/planning.routes';
+import { rulesRoutes } from './http/rules.routes';
 import { workOrderRoutes } from './http/work-orders.routes';
 import { migrations } from './migrations';
 import type { UseCaseDeps } from './use-cases/deps';
+import { RuleBook, seedDefaultRules } from './use-cases/rule-book';
 import { seedDemoTechnicians } from './use-cases/seed-demo-technicians';
 
 export interface MaintenanceOrchestratorDeps extends ServiceDeps {
@@ -39,13 +41,13 @@ export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestrat
     batchSize: config.outbox.batchSize,
     pollIntervalMs: config.outbox.pollIntervalMs,
   });
-  const useCases: UseCaseDeps = { db: deps.db, relay, config, clock: deps.clock ?? (() => new Date()) };
+  const useCases: UseCaseDeps = { db: deps.db, relay, config, rules: new RuleBook(), clock: deps.clock ?? (() => new Date()) };
   const created = createService(
     {
       name: 'maintenance-orchestrator',
       healthPath: null,
       migrations,
-      routes: [...workOrderRoutes(useCases), ...planningRoutes(useCases)],
+      routes: [...workOrderRoutes(useCases), ...planningRoutes(useCases), ...rulesRoutes(useCases)],
       consumers: [anomaliesDetectedConsumer(useCases), rulPredictionsConsumer(useCases)],
     },
     { ...deps, logger },
@@ -54,6 +56,8 @@ export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestrat
   const { ctx } = created;
   ctx.health.register('outbox', async () => ({ status: 'UP', details: { unpublished: await countUnpublished(deps.db) } }));
   ctx.lifecycle.onStart(async () => {
+    const rules = await deps.db.transaction((tx) => seedDefaultRules(tx));
+    if (rules.seeded) ctx.logger.info({ version: rules.version }, 'stored the default orchestration rules');
     if (config.demoTechnicians) {
       const seeded = await seedDemoTechnicians(deps.db);
       if (seeded > 0) ctx.logger.info({ seeded }, 'seeded demo technicians');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Transaction } from '@vigie/service-kit';
 import { parseConfig } from '../src/config';
+import { RuleBook } from '../src/use-cases/rule-book';
 import { applyAnomaly } from '../src/use-cases/apply-anomaly';
 import type { UseCaseDeps } from '../src/use-cases/deps';
 import { anomaly, NOW, startHarness, workOrderEvents, type Harness } from './support';
@@ -9,7 +10,7 @@ let h: Harness;
 let deps: UseCaseDeps;
 beforeEach(async () => {
   h = await startHarness();
-  deps = { db: h.db, relay: h.service.relay, config: parseConfig(), clock: () => NOW };
+  deps = { db: h.db, relay: h.service.relay, config: parseConfig(), rules: new RuleBook(), clock: () => NOW };
 });
 afterEach(async () => {
   await h.close();

@@ -3,6 +3,7 @@ import { TOPICS, type CloudEvent } from '@vigie/contracts';
 import { InMemoryEventBus, silentLogger, type OutgoingMessage } from '@vigie/service-kit';
 import { countUnpublished } from '../src/adapters/outbox';
 import { parseConfig } from '../src/config';
+import { RuleBook } from '../src/use-cases/rule-book';
 import { createMaintenanceOrchestratorService } from '../src/service';
 import { applyAnomaly } from '../src/use-cases/apply-anomaly';
 import { anomaly, NOW, startHarness, workOrderEvents, type Harness } from './support';
@@ -21,11 +22,19 @@ afterEach(async () => {
   await h.close();
 });
 
+/** The deps of a "crashed" process: its transactions commit, but its relay never runs. */
+const crashedDeps = () => ({
+  db: h.db,
+  relay: { afterCommit: async () => undefined },
+  config: parseConfig(),
+  rules: new RuleBook(),
+  clock: () => NOW,
+});
+
 describe('outbox relay', () => {
   it('publishes after a crash between commit and publish: the next start sends the committed rows', async () => {
     h = await startHarness();
-    // The "crashed" process: its transactions commit, but its relay never runs.
-    const crashed = { db: h.db, relay: { afterCommit: async () => undefined }, config: parseConfig(), clock: () => NOW };
+    const crashed = crashedDeps();
     await applyAnomaly(crashed, anomaly({ assetId: 'a-1' }));
     await applyAnomaly(crashed, anomaly({ assetId: 'a-2' }));
     expect(workOrderEvents(h.bus)).toHaveLength(0);
@@ -65,7 +74,7 @@ describe('outbox relay', () => {
 
   it('publishes in batches until the outbox is empty', async () => {
     h = await startHarness({ config: { outbox: { batchSize: 2 } } });
-    const crashed = { db: h.db, relay: { afterCommit: async () => undefined }, config: parseConfig(), clock: () => NOW };
+    const crashed = crashedDeps();
     for (let i = 0; i < 5; i++) await applyAnomaly(crashed, anomaly({ assetId: `m-${i}` }));
     expect(await h.service.relay.runOnce()).toBe(5);
     expect(workOrderEvents(h.bus)).toHaveLength(5);

@@ -9,8 +9,17 @@ interface Slot {
 
 const ms = (d: string | Date): number => new Date(d).getTime();
 
-/** No technician holds two overlapping slots, and every slot lies inside one of its shifts within the horizon. */
-export function expectConsistentPlan(slots: readonly Slot[], technicians: readonly PlanTechnician[], from: Date, to: Date): void {
+/**
+ * No technician holds two overlapping slots, and every slot lies inside one of its shifts within the horizon (or
+ * runs past its end by at most `overtimeHours`).
+ */
+export function expectConsistentPlan(
+  slots: readonly Slot[],
+  technicians: readonly PlanTechnician[],
+  from: Date,
+  to: Date,
+  overtimeHours = 0,
+): void {
   const byTech = new Map<string, Slot[]>();
   for (const s of slots) byTech.set(s.technicianId, [...(byTech.get(s.technicianId) ?? []), s]);
   for (const [techId, own] of byTech) {
@@ -20,7 +29,7 @@ export function expectConsistentPlan(slots: readonly Slot[], technicians: readon
     const sorted = [...own].sort((a, b) => ms(a.start) - ms(b.start));
     sorted.forEach((s, i) => {
       expect(ms(s.end)).toBeGreaterThan(ms(s.start));
-      const inside = windows.some((w) => ms(s.start) >= w.start && ms(s.end) <= w.end);
+      const inside = windows.some((w) => ms(s.start) >= w.start && ms(s.end) <= w.end + overtimeHours * 3_600_000);
       expect(inside, `${techId} ${String(s.start)} outside its shifts`).toBe(true);
       const next = sorted[i + 1];
       if (next) expect(ms(next.start), `${techId} double-booked`).toBeGreaterThanOrEqual(ms(s.end));

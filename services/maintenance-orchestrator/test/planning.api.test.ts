@@ -2,14 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MaintenancePlanSchema, TOPICS, type MaintenancePlan, type WorkOrder } from '@vigie/contracts';
 import { silentLogger } from '@vigie/service-kit';
 import { listTechnicians, toPlanTechnicians } from '../src/adapters/planning-repository';
+import { parseConfig } from '../src/config';
 import { PRIORITY_WEIGHT } from '../src/domain/priority';
 import { createMaintenanceOrchestratorService } from '../src/service';
 import { expectConsistentPlan } from './plan-checks';
 import { anomaly, NOW, published, publishEvents, rul, startHarness, waitConsumed, type Harness } from './support';
 
 let h: Harness;
+const SOLVER_SECONDS = 3;
 beforeAll(async () => {
-  h = await startHarness({ config: { demoTechnicians: true } });
+  h = await startHarness({ config: { demoTechnicians: true, planning: { solverTimeLimitSeconds: SOLVER_SECONDS } } });
 });
 afterAll(async () => {
   await h.close();
@@ -77,7 +79,7 @@ describe('planning', () => {
     expect(await listTechnicians(h.db)).toHaveLength(4);
   });
 
-  it('returns a consistent greedy-edd plan, stores it and publishes it', async () => {
+  it('returns a consistent MILP plan with the greedy cost beside it, stores it and publishes it', async () => {
     await publishEvents(h.bus, TOPICS.rulPredictions, [rul({ assetId: 'gear-1', lower: 5 }), rul({ assetId: 'gear-2', lower: 60 })]);
     await publishEvents(h.bus, TOPICS.anomaliesDetected, [anomaly({ assetId: 'gear-3', criticality: 'critical' })]);
     await waitConsumed(h.bus, TOPICS.rulPredictions);
@@ -87,7 +89,14 @@ describe('planning', () => {
     const res = await inject('GET', '/api/v1/planning/optimize');
     expect(res.statusCode).toBe(200);
     const plan = MaintenancePlanSchema.parse(res.json());
-    expect(plan.method).toBe('greedy-edd');
+    expect(plan.method).toBe('milp-highs');
+    expect(['optimal', 'time-limit']).toContain(plan.solverStatus);
+    expect(plan.gap).toBeGreaterThanOrEqual(0);
+    expect(plan.gap).toBeLessThan(0.1);
+    expect(plan.solveSeconds).toBeLessThan(SOLVER_SECONDS + 2);
+    expect(plan.dualBound).toBeLessThanOrEqual(plan.objective + 1e-6);
+    expect(plan.objective).toBeLessThanOrEqual(plan.greedyObjective! + 1e-6);
+    expect(plan.solveSeconds).toBeGreaterThan(0);
     expect(plan.horizonStart).toBe(NOW.toISOString());
     expect(new Date(plan.horizonEnd).getTime() - NOW.getTime()).toBe(7 * 86_400_000);
 
@@ -97,15 +106,29 @@ describe('planning', () => {
     expect(plan.assignments.length).toBeGreaterThanOrEqual(15);
 
     const technicians = toPlanTechnicians(await listTechnicians(h.db));
-    expectConsistentPlan(plan.assignments, technicians, NOW, new Date(plan.horizonEnd));
+    const overtime = parseConfig().planning.maxOvertimeHours;
+    expectConsistentPlan(plan.assignments, technicians, NOW, new Date(plan.horizonEnd), overtime);
     const priorities = new Map((await h.db.query<{ id: string; priority: 'P1' | 'P2' | 'P3' | 'P4' }>('SELECT id, priority FROM work_orders')).rows.map((r) => [r.id, r.priority]));
-    const objective = plan.assignments.reduce((s, a) => s + PRIORITY_WEIGHT[priorities.get(a.workOrderId)!] * a.tardinessHours, 0);
-    expect(plan.objective).toBeCloseTo(objective, 6);
+    const tardiness = plan.assignments.reduce((s, a) => s + PRIORITY_WEIGHT[priorities.get(a.workOrderId)!] * a.tardinessHours, 0);
+    expect(plan.cost?.tardiness).toBeCloseTo(tardiness, 6);
+    expect(plan.objective).toBeCloseTo(plan.cost!.tardiness + plan.cost!.overtime + plan.cost!.unassigned, 6);
     expect(plan.objective).toBeGreaterThan(0); // gear-1 is due at 05:00, before any shift starts
 
     const { rows: stored } = await h.db.query<{ plan: MaintenancePlan }>('SELECT plan FROM maintenance_plans WHERE id = $1', [plan.planId]);
     expect(stored[0]?.plan).toEqual(plan);
     const events = published<MaintenancePlan>(h.bus, TOPICS.maintenancePlans);
     expect(events.map((e) => e.data)).toContainEqual(plan);
+  });
+  it('gives an order needing a skill to a technician holding it, and leaves an order of another site out with the reason', async () => {
+    const lube = await create('Grease bearings', { dueDate: new Date(NOW.getTime() + 30 * 3_600_000).toISOString() });
+    const remote = await create('Remote pump check');
+    await h.db.query("UPDATE work_orders SET required_skills = '{lubrication}', estimated_duration_hours = 1.5 WHERE id = $1", [lube.id]);
+    await h.db.query("UPDATE work_orders SET site = 'remote-site' WHERE id = $1", [remote.id]);
+    const plan = MaintenancePlanSchema.parse((await inject('GET', '/api/v1/planning/optimize')).json());
+    const placed = plan.assignments.find((a) => a.workOrderId === lube.id);
+    expect(placed?.technicianId).toBe('tech-03'); // the only demo technician with lubrication
+    expect(new Date(placed!.end).getTime() - new Date(placed!.start).getTime()).toBe(1.5 * 3_600_000);
+    expect(plan.unassignedReasons).toContainEqual({ workOrderId: remote.id, reason: 'NO_QUALIFIED_TECHNICIAN' });
+    expect(plan.unassigned).toContain(remote.id);
   });
 });

@@ -19,6 +19,10 @@ export const WorkOrderSchema = z.object({
   assignedTo: z.string().nullable(),
   /** What made Vigie open or escalate the order: anomaly scores, RUL with interval, model versions. */
   evidence: z.record(z.string(), z.unknown()),
+  /** Set by the orchestration rule that opened the order (null on manual orders and older ones). */
+  failureMode: z.string().max(100).nullable().optional(),
+  requiredSkills: z.array(z.string().max(50)).optional(),
+  estimatedDurationHours: z.number().positive().nullable().optional(),
   createdAt: z.string().datetime({ offset: true }),
   updatedAt: z.string().datetime({ offset: true }),
 });

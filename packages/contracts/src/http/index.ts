@@ -4,4 +4,5 @@ export * from './features';
 export * from './anomalies';
 export * from './rul';
 export * from './work-orders';
+export * from './rules';
 export * from './monitoring';

@@ -33,7 +33,8 @@ export async function insertTechnician(q: Queryable, t: TechnicianRow): Promise<
 
 /**
  * What is left to plan: every open intervention of an open order, plus each open order (requested, approved or
- * planned) that has no open intervention, with the default duration.
+ * planned) that has no open intervention, with its estimated duration or else the default one. Each job carries the
+ * order's required skills and site (null: any site).
  */
 export async function listPlanJobs(q: Queryable, defaultDurationHours: number): Promise<PlanJob[]> {
   const { rows } = await q.query<{
@@ -43,9 +44,11 @@ export async function listPlanJobs(q: Queryable, defaultDurationHours: number): 
     due_date: Date | null;
     duration_hours: number;
     created_at: Date;
+    required_skills: string[] | null;
+    site: string | null;
   }>(
-    `SELECT i.id AS intervention_id, w.id AS work_order_id, w.priority, w.due_date, w.created_at,
-            COALESCE(EXTRACT(EPOCH FROM (i.planned_end - i.planned_start)) / 3600, $1)::float8 AS duration_hours
+    `SELECT i.id AS intervention_id, w.id AS work_order_id, w.priority, w.due_date, w.created_at, w.required_skills, w.site,
+            COALESCE(EXTRACT(EPOCH FROM (i.planned_end - i.planned_start)) / 3600, w.estimated_duration_hours, $1)::float8 AS duration_hours
      FROM work_orders w
      LEFT JOIN interventions i ON i.work_order_id = w.id AND i.status = 'planned'
      WHERE w.status IN ('requested', 'approved', 'planned', 'assigned')
@@ -59,6 +62,8 @@ export async function listPlanJobs(q: Queryable, defaultDurationHours: number): 
     dueDate: r.due_date,
     durationHours: r.duration_hours,
     createdAt: r.created_at,
+    requiredSkills: r.required_skills ?? [],
+    site: r.site,
   }));
 }
 
@@ -71,5 +76,5 @@ export async function insertPlan(q: Queryable, plan: MaintenancePlan): Promise<v
 }
 
 export function toPlanTechnicians(rows: readonly TechnicianRow[]): PlanTechnician[] {
-  return rows.map((t) => ({ id: t.id, shiftStart: t.shiftStart, shiftEnd: t.shiftEnd }));
+  return rows.map((t) => ({ id: t.id, shiftStart: t.shiftStart, shiftEnd: t.shiftEnd, skills: t.skills, site: t.site }));
 }

@@ -10,6 +10,9 @@ export interface NewWorkOrder {
   readonly priority: Priority;
   readonly dueDate: Date | null;
   readonly evidence: Record<string, unknown>;
+  readonly failureMode?: string | null;
+  readonly requiredSkills?: readonly string[];
+  readonly estimatedDurationHours?: number | null;
 }
 
 export interface WorkOrderPatch {
@@ -20,6 +23,9 @@ export interface WorkOrderPatch {
   readonly assignedTo?: string | null;
   readonly dueDate?: Date | null;
   readonly evidence?: Record<string, unknown>;
+  readonly failureMode?: string | null;
+  readonly requiredSkills?: readonly string[];
+  readonly estimatedDurationHours?: number | null;
 }
 
 export interface WorkOrderFilter {
@@ -37,11 +43,24 @@ const OPEN_PREDICTIVE = "status NOT IN ('done', 'cancelled') AND cause <> 'manua
  */
 export async function insertWorkOrder(q: Queryable, o: NewWorkOrder): Promise<WorkOrder | null> {
   const { rows } = await q.query<WorkOrderRow>(
-    `INSERT INTO work_orders (id, asset_id, cause, title, description, priority, status, due_date, evidence)
-     VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8)
+    `INSERT INTO work_orders (id, asset_id, cause, title, description, priority, status, due_date, evidence,
+                              failure_mode, required_skills, estimated_duration_hours)
+     VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8, $9, $10, $11)
      ON CONFLICT (asset_id, cause) WHERE ${OPEN_PREDICTIVE} DO NOTHING
      RETURNING ${WORK_ORDER_COLUMNS}`,
-    [crypto.randomUUID(), o.assetId, o.cause, o.title, o.description, o.priority, o.dueDate, o.evidence],
+    [
+      crypto.randomUUID(),
+      o.assetId,
+      o.cause,
+      o.title,
+      o.description,
+      o.priority,
+      o.dueDate,
+      o.evidence,
+      o.failureMode ?? null,
+      [...(o.requiredSkills ?? [])],
+      o.estimatedDurationHours ?? null,
+    ],
   );
   return rows[0] ? toWorkOrder(rows[0]) : null;
 }
@@ -72,6 +91,9 @@ const PATCH_COLUMNS: Record<keyof WorkOrderPatch, string> = {
   assignedTo: 'assigned_to',
   dueDate: 'due_date',
   evidence: 'evidence',
+  failureMode: 'failure_mode',
+  requiredSkills: 'required_skills',
+  estimatedDurationHours: 'estimated_duration_hours',
 };
 
 /** Applies the given fields (absent ones are kept) and bumps updated_at. */
@@ -80,7 +102,7 @@ export async function updateWorkOrder(q: Queryable, id: string, patch: WorkOrder
   const sets = entries.map((k, i) => `${PATCH_COLUMNS[k]} = $${i + 2}`);
   const { rows } = await q.query<WorkOrderRow>(
     `UPDATE work_orders SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING ${WORK_ORDER_COLUMNS}`,
-    [id, ...entries.map((k) => patch[k])],
+    [id, ...entries.map((k) => (k === 'requiredSkills' ? [...(patch.requiredSkills ?? [])] : patch[k]))],
   );
   if (!rows[0]) throw new Error(`work order ${id} vanished inside its transaction`);
   return toWorkOrder(rows[0]);

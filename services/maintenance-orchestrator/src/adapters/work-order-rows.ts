@@ -12,12 +12,16 @@ export interface WorkOrderRow {
   due_date: Date | null;
   assigned_to: string | null;
   evidence: Record<string, unknown>;
+  failure_mode: string | null;
+  required_skills: string[] | null;
+  estimated_duration_hours: number | null;
   created_at: Date;
   updated_at: Date;
 }
 
 export const WORK_ORDER_COLUMNS =
-  'id, asset_id, cause, title, description, priority, status, due_date, assigned_to, evidence, created_at, updated_at';
+  'id, asset_id, cause, title, description, priority, status, due_date, assigned_to, evidence, ' +
+  'failure_mode, required_skills, estimated_duration_hours, created_at, updated_at';
 
 export function toWorkOrder(row: WorkOrderRow): WorkOrder {
   return {
@@ -31,6 +35,9 @@ export function toWorkOrder(row: WorkOrderRow): WorkOrder {
     dueDate: row.due_date === null ? null : row.due_date.toISOString(),
     assignedTo: row.assigned_to,
     evidence: row.evidence,
+    failureMode: row.failure_mode,
+    requiredSkills: row.required_skills ?? [],
+    estimatedDurationHours: row.estimated_duration_hours === null ? null : Number(row.estimated_duration_hours),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

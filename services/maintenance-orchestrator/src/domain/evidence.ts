@@ -1,4 +1,4 @@
-import type { AnomalyDetectedPayload, RulPredictionPayload } from '@vigie/contracts';
+import type { AnomalyDetectedPayload, FiredRule, RulPredictionPayload } from '@vigie/contracts';
 
 /** What made Vigie open or escalate an order, kept on the order (`work_orders.evidence`). */
 export interface AnomalyEvidence {
@@ -11,6 +11,8 @@ export interface AnomalyEvidence {
   readonly modelVersion: string;
   readonly detectedAt: string;
   readonly window: { readonly start: string; readonly end: string };
+  /** The orchestration rule (and rule-set version) that decided what this event did. */
+  readonly decidedBy?: FiredRule;
 }
 
 export interface RulEvidence {
@@ -24,6 +26,7 @@ export interface RulEvidence {
   readonly healthIndex: number;
   readonly modelVersion: string;
   readonly predictedAt: string;
+  readonly decidedBy?: FiredRule;
 }
 
 export interface Evidence {
@@ -69,6 +72,13 @@ export function rulEvidence(eventId: string, r: RulPredictionPayload): EvidenceE
       predictedAt: iso(r.predictedAt),
     },
   };
+}
+
+/** The entry with the rule that decided it. */
+export function withDecidedBy(add: EvidenceEntry, decidedBy: FiredRule): EvidenceEntry {
+  return add.kind === 'anomalies'
+    ? { kind: 'anomalies', entry: { ...add.entry, decidedBy } }
+    : { kind: 'rul', entry: { ...add.entry, decidedBy } };
 }
 
 /** Appends one entry, keeping the `max` most recent of its kind; returns a new object (the input is not touched). */

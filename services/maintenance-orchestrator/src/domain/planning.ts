@@ -9,6 +9,10 @@ export interface PlanJob {
   readonly dueDate: Date | null;
   readonly durationHours: number;
   readonly createdAt: Date;
+  /** Skills the job needs: only a technician holding all of them may do it (none: anyone). */
+  readonly requiredSkills?: readonly string[];
+  /** Site of the job: only technicians of that site may do it (null or absent: any site). */
+  readonly site?: string | null;
 }
 
 /** A technician with a daily shift in UTC, 'HH:MM' or 'HH:MM:SS' (PostgreSQL `time`). */
@@ -16,6 +20,16 @@ export interface PlanTechnician {
   readonly id: string;
   readonly shiftStart: string;
   readonly shiftEnd: string;
+  readonly skills?: readonly string[];
+  readonly site?: string;
+}
+
+/** Why a job is left out of a plan. */
+export type UnassignedReasonCode = 'NO_QUALIFIED_TECHNICIAN' | 'LONGER_THAN_ANY_SHIFT' | 'NO_CAPACITY_IN_HORIZON';
+
+export interface UnassignedJob {
+  readonly workOrderId: string;
+  readonly reason: UnassignedReasonCode;
 }
 
 export interface PlannedAssignment {
@@ -29,8 +43,10 @@ export interface PlannedAssignment {
 
 export interface GreedyPlan {
   readonly assignments: readonly PlannedAssignment[];
-  /** Work-order ids that fit in no technician's shift within the horizon. */
+  /** Work-order ids that fit in no qualified technician's shift within the horizon. */
   readonly unassigned: readonly string[];
+  /** The same jobs, each with the reason it was left out. */
+  readonly unassignedReasons: readonly UnassignedJob[];
   /** Σ priority weight × tardiness hours (domain/priority.ts weights). */
   readonly objective: number;
 }
@@ -43,26 +59,37 @@ interface Interval {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** Whether `t` may do `job`: same site (when the job has one) and every required skill. */
+export function canPerform(t: PlanTechnician, job: PlanJob): boolean {
+  if (job.site !== undefined && job.site !== null && t.site !== job.site) return false;
+  const skills = t.skills ?? [];
+  return (job.requiredSkills ?? []).every((s) => skills.includes(s));
+}
+
 /**
- * Earliest-due-date list scheduling: jobs by due date (then priority, age), each given to the technician who can
- * finish it first, in the earliest gap of a shift where it fits whole. Greedy, not optimal (the MILP comes later),
- * but never double-books a technician and never leaves a shift.
+ * Earliest-due-date list scheduling: jobs by due date (then priority, age), each given to the qualified technician
+ * (skills, site) who can finish it first, in the earliest gap of a shift where it fits whole. Greedy, not optimal
+ * (domain/milp-planning.ts is), but never double-books a technician, never leaves a shift, never uses overtime.
  */
 export function planGreedyEdd(jobs: readonly PlanJob[], technicians: readonly PlanTechnician[], from: Date, to: Date): GreedyPlan {
   const windows = new Map(technicians.map((t) => [t.id, shiftWindows(t, from.getTime(), to.getTime())]));
   const busy = new Map<string, Interval[]>(technicians.map((t) => [t.id, []]));
   const assignments: PlannedAssignment[] = [];
-  const unassigned: string[] = [];
+  const unassigned: UnassignedJob[] = [];
+  const byId = [...technicians].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let objective = 0;
   for (const job of [...jobs].sort(byEdd)) {
     const duration = job.durationHours * HOUR_MS;
+    const qualified = byId.filter((t) => canPerform(t, job));
     let best: { technicianId: string; slot: Interval } | null = null;
-    for (const t of [...technicians].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const t of qualified) {
       const slot = earliestSlot(windows.get(t.id) ?? [], busy.get(t.id) ?? [], duration);
       if (slot && (best === null || slot.end < best.slot.end)) best = { technicianId: t.id, slot };
     }
     if (best === null) {
-      unassigned.push(job.workOrderId);
+      const fitsAShift = qualified.some((t) => (windows.get(t.id) ?? []).some((w) => w.end - w.start >= duration));
+      const reason = qualified.length === 0 ? 'NO_QUALIFIED_TECHNICIAN' : fitsAShift ? 'NO_CAPACITY_IN_HORIZON' : 'LONGER_THAN_ANY_SHIFT';
+      unassigned.push({ workOrderId: job.workOrderId, reason });
       continue;
     }
     const taken = busy.get(best.technicianId)!;
@@ -80,10 +107,11 @@ export function planGreedyEdd(jobs: readonly PlanJob[], technicians: readonly Pl
       tardinessHours,
     });
   }
-  return { assignments, unassigned, objective: round(objective) };
+  return { assignments, unassigned: unassigned.map((u) => u.workOrderId), unassignedReasons: unassigned, objective: round(objective) };
 }
 
-function byEdd(a: PlanJob, b: PlanJob): number {
+/** The planning order: due date (none last), then priority, age and id. Technician-days run their jobs in it. */
+export function byEdd(a: PlanJob, b: PlanJob): number {
   const due = (j: PlanJob): number => j.dueDate?.getTime() ?? Number.POSITIVE_INFINITY;
   return (
     due(a) - due(b) ||

@@ -1,21 +1,29 @@
-import type { AnomalyDetectedPayload, Priority, RulPredictionPayload, WorkOrderCause } from '@vigie/contracts';
-import type { RulesConfig } from '../config';
-import { anomalyEvidence, appendEvidence, rulEvidence, type Evidence, type EvidenceEntry } from './evidence';
-import { criticalityAtLeast, mostUrgent, priorityForCriticality } from './priority';
+import type { AnomalyDetectedPayload, DueRule, Priority, RulPredictionPayload, WorkOrderCause } from '@vigie/contracts';
+import { anomalyEvidence, appendEvidence, rulEvidence, withDecidedBy, type Evidence, type EvidenceEntry } from './evidence';
+import { mostUrgent } from './priority';
+import type { RuleFacts, Verdict } from './rule-engine';
 
-/** One anomaly or RUL prediction, reduced to what the rules need. `priority` null = informative only. */
+/** One anomaly or RUL prediction, reduced to what the rules test (`facts`) and what an order records. */
 export interface Signal {
   readonly cause: Exclude<WorkOrderCause, 'manual'>;
   readonly assetId: string;
-  readonly priority: Priority | null;
-  readonly dueDate: Date | null;
+  readonly facts: RuleFacts;
+  /** Event time (detection or prediction), the origin of due dates. */
+  readonly at: Date;
   readonly evidence: EvidenceEntry;
   readonly title: string;
   readonly description: string;
 }
 
-/** The open order of the same asset and cause, if any. */
-export interface OpenOrder {
+/** What a rule attaches to an order. */
+export interface OrderDetails {
+  readonly failureMode: string | null;
+  readonly requiredSkills: readonly string[];
+  readonly estimatedDurationHours: number | null;
+}
+
+/** The open order of the same asset and cause, if any (details absent = none recorded). */
+export interface OpenOrder extends Partial<OrderDetails> {
   readonly priority: Priority;
   readonly dueDate: Date | null;
   readonly evidence: Evidence;
@@ -23,49 +31,70 @@ export interface OpenOrder {
 
 export type Decision =
   | { readonly action: 'none' }
-  | {
+  | ({
       readonly action: 'create';
       readonly priority: Priority;
       readonly dueDate: Date | null;
       readonly evidence: Evidence;
       readonly title: string;
       readonly description: string;
-    }
-  | {
+    } & OrderDetails)
+  | ({
       readonly action: 'update';
       readonly change: 'escalated' | 'updated';
       readonly priority: Priority;
       readonly dueDate: Date | null;
       readonly evidence: Evidence;
-    };
+    } & OrderDetails);
 
 const HOUR_MS = 3_600_000;
 
-/** criticality ≥ threshold (medium by default) is actionable, with critical→P1, high→P2, medium→P3. */
-export function anomalySignal(eventId: string, a: AnomalyDetectedPayload, rules: RulesConfig): Signal {
-  const actionable = criticalityAtLeast(a.criticality, rules.anomalyMinCriticality);
+/** Without RUL facts: an anomaly sets only the anomaly ones. */
+const NO_RUL = { rul: null, rulLower: null, rulUpper: null, rulLevel: null, healthIndex: null } as const;
+
+export function anomalySignal(eventId: string, a: AnomalyDetectedPayload): Signal {
+  const dot = a.sensorId.lastIndexOf('.');
   return {
     cause: 'anomaly',
     assetId: a.assetId,
-    priority: actionable ? priorityForCriticality(a.criticality) : null,
-    dueDate: null,
+    facts: {
+      cause: 'anomaly',
+      assetId: a.assetId,
+      sensorId: a.sensorId,
+      sensorKind: dot >= 0 ? a.sensorId.slice(dot + 1) : null,
+      criticality: a.criticality,
+      score: a.score,
+      modelVersion: a.modelVersion,
+      ...NO_RUL,
+    },
+    at: new Date(a.detectedAt),
     evidence: anomalyEvidence(eventId, a),
     title: `Anomaly on ${a.assetId} (${a.criticality})`,
     description: `Anomaly ${a.anomalyId} on sensor ${a.sensorId}, score ${a.score.toFixed(3)} (model ${a.modelVersion}).`,
   };
 }
 
-/** lower < horizon is actionable: due = prediction time + lower hours; P1 below 24 h, P2 below 72 h, else P3. */
-export function rulSignal(eventId: string, r: RulPredictionPayload, rules: RulesConfig): Signal {
-  const actionable = r.lower < rules.rulHorizonHours;
-  const priority: Priority = r.lower < rules.rulP1Hours ? 'P1' : r.lower < rules.rulP2Hours ? 'P2' : 'P3';
+export function rulSignal(eventId: string, r: RulPredictionPayload): Signal {
   return {
     cause: 'rul',
     assetId: r.assetId,
-    priority: actionable ? priority : null,
-    dueDate: actionable ? new Date(r.predictedAt + r.lower * HOUR_MS) : null,
+    facts: {
+      cause: 'rul',
+      assetId: r.assetId,
+      sensorId: null,
+      sensorKind: null,
+      criticality: null,
+      score: null,
+      modelVersion: r.modelVersion,
+      rul: r.rul,
+      rulLower: r.lower,
+      rulUpper: r.upper,
+      rulLevel: r.level,
+      healthIndex: r.healthIndex,
+    },
+    at: new Date(r.predictedAt),
     evidence: rulEvidence(eventId, r),
-    title: `Remaining useful life of ${r.assetId} below ${Math.round(rules.rulHorizonHours)} h`,
+    title: `Remaining useful life of ${r.assetId}: lower bound ${Math.round(r.lower)} h`,
     description:
       `RUL ${r.rul.toFixed(1)} h, ${Math.round(r.level * 100)} % interval [${r.lower.toFixed(1)}, ${r.upper.toFixed(1)}] h ` +
       `(model ${r.modelVersion}).`,
@@ -73,30 +102,55 @@ export function rulSignal(eventId: string, r: RulPredictionPayload, rules: Rules
 }
 
 /**
- * What a signal does to the orders of its asset and cause: opens one when actionable and none is open; otherwise
- * appends its evidence to the open one, raising the priority (never lowering it) and pulling the due date earlier
- * (never later). An informative signal with no open order changes nothing.
+ * What the verdict of the rules does to the open order of the signal's asset and cause. `open` opens one when none
+ * is open; `open` and `escalate` raise an open one (priority never lowered, due date never later, details kept when
+ * already set); `evidence` (and no match) only appends the signal's evidence. Every entry records the deciding rule.
  */
-export function decide(signal: Signal, open: OpenOrder | null, maxEvidence: number): Decision {
+export function decide(signal: Signal, verdict: Verdict, open: OpenOrder | null, maxEvidence: number): Decision {
+  const entry = withDecidedBy(signal.evidence, { ruleId: verdict.ruleId, ruleSetVersion: verdict.ruleSetVersion });
+  const d = verdict.decision;
   if (open === null) {
-    if (signal.priority === null) return { action: 'none' };
+    if (d.action !== 'open') return { action: 'none' };
     return {
       action: 'create',
-      priority: signal.priority,
-      dueDate: signal.dueDate,
-      evidence: appendEvidence({}, signal.evidence, maxEvidence),
+      priority: d.priority,
+      dueDate: dueDate(d.due, signal),
+      evidence: appendEvidence({}, entry, maxEvidence),
       title: signal.title,
       description: signal.description,
+      failureMode: d.failureMode,
+      requiredSkills: d.requiredSkills,
+      estimatedDurationHours: d.estimatedDurationHours,
     };
   }
-  const priority = signal.priority === null ? open.priority : mostUrgent(open.priority, signal.priority);
+  const kept: OrderDetails = {
+    failureMode: open.failureMode ?? null,
+    requiredSkills: open.requiredSkills ?? [],
+    estimatedDurationHours: open.estimatedDurationHours ?? null,
+  };
+  const evidence = appendEvidence(open.evidence, entry, maxEvidence);
+  if (d.action === 'evidence')
+    return { action: 'update', change: 'updated', priority: open.priority, dueDate: open.dueDate, evidence, ...kept };
+  const priority = mostUrgent(open.priority, d.priority);
   return {
     action: 'update',
     change: priority !== open.priority ? 'escalated' : 'updated',
     priority,
-    dueDate: earliest(open.dueDate, signal.priority === null ? null : signal.dueDate),
-    evidence: appendEvidence(open.evidence, signal.evidence, maxEvidence),
+    dueDate: earliest(open.dueDate, dueDate(d.due, signal)),
+    evidence,
+    failureMode: kept.failureMode ?? d.failureMode,
+    requiredSkills: kept.requiredSkills.length > 0 ? kept.requiredSkills : d.requiredSkills,
+    estimatedDurationHours: kept.estimatedDurationHours ?? d.estimatedDurationHours,
   };
+}
+
+/** `rul.lower`: event time + (lower − margin) h, never before the event; null on a signal without a RUL interval. */
+export function dueDate(due: DueRule | null, signal: Signal): Date | null {
+  if (due === null) return null;
+  if (due.from === 'event') return new Date(signal.at.getTime() + due.withinHours * HOUR_MS);
+  const lower = signal.facts.rulLower;
+  if (typeof lower !== 'number') return null;
+  return new Date(signal.at.getTime() + Math.max(0, lower - due.marginHours) * HOUR_MS);
 }
 
 function earliest(a: Date | null, b: Date | null): Date | null {

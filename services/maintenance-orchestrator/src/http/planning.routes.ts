@@ -19,7 +19,8 @@ export function planningRoutes(deps: UseCaseDeps) {
     defineRoute({
       method: 'GET',
       url: '/api/v1/planning/optimize',
-      summary: 'Plan open interventions and orders over the horizon (greedy earliest-due-date), store and publish it',
+      summary:
+        'Plan open interventions and orders over the horizon (MILP with HiGHS: skills, site, shifts, overtime, due dates, priorities; the greedy earliest-due-date cost beside it), store and publish it',
       tags: ['planning'],
       response: PlanningResponse,
       handler: () => optimizePlanning(deps),

@@ -2,6 +2,14 @@ import type { Migration } from '@vigie/service-kit';
 import { workOrdersMigration } from './001_work_orders';
 import { planningMigration } from './002_planning';
 import { messagingMigration } from './003_messaging';
+import { orchestrationRulesMigration } from './004_orchestration_rules';
+import { planningSiteMigration } from './005_planning_site';
 
 /** Numbered migrations of the tables this service owns; never edit an applied one, add the next number. */
-export const migrations: readonly Migration[] = [workOrdersMigration, planningMigration, messagingMigration];
+export const migrations: readonly Migration[] = [
+  workOrdersMigration,
+  planningMigration,
+  messagingMigration,
+  orchestrationRulesMigration,
+  planningSiteMigration,
+];

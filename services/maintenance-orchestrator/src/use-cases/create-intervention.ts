@@ -15,16 +15,16 @@ const HOUR_MS = 3_600_000;
  * (from 'approved'), emitting an 'updated' event. Fails with WORK_ORDER_NOT_FOUND, NOT_FOUND (technician) or
  * WORK_ORDER_TRANSITION_INVALID (the order is done or cancelled).
  */
-export async function createIntervention(
-  deps: UseCaseDeps,
-  input: z.output<typeof CreateInterventionRequest>,
-): Promise<Intervention> {
+export async function createIntervention(deps: UseCaseDeps, input: z.output<typeof CreateInterventionRequest>): Promise<Intervention> {
   const { intervention, statusChanged } = await deps.db.transaction(async (tx) => {
     const order = await findWorkOrder(tx, input.workOrderId, true);
     if (!order) throw new NotFoundError('WORK_ORDER_NOT_FOUND', { id: input.workOrderId });
     if (isFinal(order.status)) {
-      throw new ConflictError('WORK_ORDER_TRANSITION_INVALID', { id: order.id, status: order.status },
-        `Cannot plan an intervention on a ${order.status} work order`);
+      throw new ConflictError(
+        'WORK_ORDER_TRANSITION_INVALID',
+        { id: order.id, status: order.status },
+        `Cannot plan an intervention on a ${order.status} work order`,
+      );
     }
     const technicianId = input.technicianId ?? null;
     if (technicianId !== null && !(await technicianExists(tx, technicianId))) {

@@ -1,5 +1,6 @@
 import type { Database } from '@vigie/service-kit';
 import type { Config } from '../config';
+import type { RuleBook } from './rule-book';
 
 /** Publishes what the outbox holds; called once a change is committed (failures are logged and retried later). */
 export interface EventRelay {
@@ -11,6 +12,8 @@ export interface UseCaseDeps {
   readonly db: Database;
   readonly relay: EventRelay;
   readonly config: Config;
+  /** The active orchestration rules (hot-reloaded per event). */
+  readonly rules: RuleBook;
   readonly clock: () => Date;
 }
 

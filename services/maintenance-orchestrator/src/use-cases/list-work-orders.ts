@@ -5,10 +5,7 @@ import { listWorkOrders as queryWorkOrders } from '../adapters/work-order-reposi
 import type { UseCaseDeps } from './deps';
 
 /** Newest first; `status` may list several statuses separated by commas. Fails with VALIDATION_FAILED. */
-export async function listWorkOrders(
-  deps: UseCaseDeps,
-  query: z.output<typeof WorkOrderListQuery>,
-): Promise<{ workOrders: WorkOrder[] }> {
+export async function listWorkOrders(deps: UseCaseDeps, query: z.output<typeof WorkOrderListQuery>): Promise<{ workOrders: WorkOrder[] }> {
   const statuses = query.status === undefined ? undefined : parseStatuses(query.status);
   const workOrders = await queryWorkOrders(deps.db, {
     ...(query.assetId === undefined ? {} : { assetId: query.assetId }),
@@ -19,7 +16,10 @@ export async function listWorkOrders(
 }
 
 function parseStatuses(raw: string): WorkOrderStatus[] {
-  const parts = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const parts = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const parsed = parts.map((s) => WorkOrderStatus.safeParse(s));
   const bad = parts.filter((_, i) => !parsed[i]?.success);
   if (bad.length > 0 || parts.length === 0) {

@@ -10,17 +10,16 @@ import { enqueueWorkOrderEvent } from './outbox-events';
  * Partial update; a status change must follow the lifecycle (domain/lifecycle.ts). Emits an 'updated' event.
  * Fails with WORK_ORDER_NOT_FOUND or WORK_ORDER_TRANSITION_INVALID.
  */
-export async function updateWorkOrder(
-  deps: UseCaseDeps,
-  id: string,
-  input: z.output<typeof UpdateWorkOrderRequest>,
-): Promise<WorkOrder> {
+export async function updateWorkOrder(deps: UseCaseDeps, id: string, input: z.output<typeof UpdateWorkOrderRequest>): Promise<WorkOrder> {
   const order = await deps.db.transaction(async (tx) => {
     const current = await findWorkOrder(tx, id, true);
     if (!current) throw new NotFoundError('WORK_ORDER_NOT_FOUND', { id });
     if (input.status !== undefined && input.status !== current.status && !canTransition(current.status, input.status)) {
-      throw new ConflictError('WORK_ORDER_TRANSITION_INVALID', { id, from: current.status, to: input.status },
-        `Cannot move a work order from ${current.status} to ${input.status}`);
+      throw new ConflictError(
+        'WORK_ORDER_TRANSITION_INVALID',
+        { id, from: current.status, to: input.status },
+        `Cannot move a work order from ${current.status} to ${input.status}`,
+      );
     }
     const updated = await saveWorkOrder(tx, id, toPatch(input));
     await enqueueWorkOrderEvent(tx, 'updated', updated);

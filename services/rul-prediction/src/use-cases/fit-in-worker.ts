@@ -1,14 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { AppError } from '@vigie/service-kit';
+import { AppError, workerExecArgv } from '@vigie/service-kit';
 import type { FitInput, FitMessage } from './fit-rul-model.worker';
 
 export type FitResult = Extract<FitMessage, { type: 'done' }>['result'];
-
-/** The TypeScript loader the worker needs: inherited when this process has one (`node --import tsx`), else added. */
-function workerExecArgv(): string[] {
-  const hasTsx = process.execArgv.some((a) => a.includes('tsx'));
-  return hasTsx ? [...process.execArgv] : [...process.execArgv, '--import', 'tsx'];
-}
 
 /**
  * Fits the RUL model in a worker thread. `onRound` hears each boosting round; aborting `signal` terminates the thread
