@@ -92,6 +92,7 @@ describe('RUL of a degrading simulated asset by a model trained on simulator run
       expect(row.version).toBe('1');
       expect(row.metrics).toMatchObject({ level: LEVEL });
       expect(row.metrics.val_coverage).toBeGreaterThan(0);
+      expect(row.metrics.held_out_coverage).toBeGreaterThan(0);
       expect(row.params.rows).toMatchObject({ windowSeconds: WINDOW_SECONDS, assets: ['P-101'], assetTypes: [] });
       const { jobs } = await (await fetch(`${rul}/api/v1/rul/jobs`)).json();
       expect(jobs.map((j: { source: string; status: string }) => `${j.source}:${j.status}`)).toEqual([`${DEMO_SOURCE}:succeeded`]);
@@ -176,6 +177,8 @@ describe('RUL of a degrading simulated asset by a model trained on simulator run
         pAbove: Number(pAbove.toExponential(2)),
         medianErrorFirstThirdH: Number(median(firstErrors).toFixed(3)),
         medianErrorLastThirdH: Number(median(lastErrors).toFixed(3)),
+        modelHeldOutCoverage: Number(row.metrics.held_out_coverage.toFixed(3)),
+        modelValCoverage: Number(row.metrics.val_coverage.toFixed(3)),
         bootstrapSeconds: Number(bootstrapSeconds.toFixed(1)),
         wallSeconds: Math.round((Date.now() - started) / 1000),
       };

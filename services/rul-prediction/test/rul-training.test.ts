@@ -123,7 +123,14 @@ describe('RUL training jobs on C-MAPSS FD001', () => {
     const champion = await registry.getVersionByAlias('rul-FD001', CHAMPION_ALIAS);
     expect(champion.version).toBe(1);
     expect(champion.metrics.val_rmse).toBe(trained.valRmse);
-    expect(Object.keys(champion.metrics).sort()).toEqual(['conformal_quantile', 'trees', 'val_coverage', 'val_phm08', 'val_rmse']);
+    expect(Object.keys(champion.metrics).sort()).toEqual([
+      'conformal_quantile',
+      'held_out_coverage',
+      'trees',
+      'val_coverage',
+      'val_phm08',
+      'val_rmse',
+    ]);
     const run = await registry.getRun(champion.runId);
     expect(run).toMatchObject({ status: 'FINISHED', params: { source: 'FD001', rounds: '300', level: '0.9' }, tags: { jobId: job.id } });
     const stored = await objects.get('rul-models', trained.artifact.key);

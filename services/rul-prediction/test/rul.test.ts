@@ -41,7 +41,10 @@ describe('trendRul', () => {
   });
 
   it('extrapolates a posted health history linearly to zero', () => {
-    const r = healthHistoryRul([0, 1, 2, 3].map((i) => ({ ts: i * HOUR, health: 1 - 0.1 * i })), 0.9)!;
+    const r = healthHistoryRul(
+      [0, 1, 2, 3].map((i) => ({ ts: i * HOUR, health: 1 - 0.1 * i })),
+      0.9,
+    )!;
     expect(r.rulHours).toBeCloseTo(7, 6);
   });
 });
@@ -69,9 +72,15 @@ describe('rul-prediction service', () => {
     const out = await collectTopic(h.bus, TOPICS.rulPredictions);
     const service = createRulPredictionService({ ...h.deps('rul'), config: { baselineWindows: 4, trendWindows: 8 } });
     await service.start();
-    const windows = [...[0, 1, 2, 3].map((i) => window(i, 2.2 + 0.01 * (i % 2))), ...[4, 5, 6, 7, 8, 9].map((i) => window(i, 2.2 * Math.exp(0.15 * (i - 3))))];
+    const windows = [
+      ...[0, 1, 2, 3].map((i) => window(i, 2.2 + 0.01 * (i % 2))),
+      ...[4, 5, 6, 7, 8, 9].map((i) => window(i, 2.2 * Math.exp(0.15 * (i - 3)))),
+    ];
     const send = (ws: ExtractedFeaturesPayload[]) =>
-      h.bus.publish(TOPICS.extractedFeatures, ws.map((w) => ({ key: 'P-1', value: JSON.stringify(ExtractedFeatures.create({ source: 't', subject: 'P-1', data: w })) })));
+      h.bus.publish(
+        TOPICS.extractedFeatures,
+        ws.map((w) => ({ key: 'P-1', value: JSON.stringify(ExtractedFeatures.create({ source: 't', subject: 'P-1', data: w })) })),
+      );
     await send(windows);
     await eventually(() => out.messages.length >= 2);
     const last = JSON.parse(out.messages[out.messages.length - 1]!.value.toString()).data;

@@ -31,7 +31,15 @@ export class RulRepository {
 
   /** The first `n` points (the healthy baseline) and the last `m` points (the trend) of every sensor. */
   async sensorHistories(n: number, m: number): Promise<Map<string, SensorHistory>> {
-    const { rows } = await this.db.query<{ asset_id: string; sensor_id: string; unit: string; window_end: Date; value: number; rn_first: number; rn_last: number }>(
+    const { rows } = await this.db.query<{
+      asset_id: string;
+      sensor_id: string;
+      unit: string;
+      window_end: Date;
+      value: number;
+      rn_first: number;
+      rn_last: number;
+    }>(
       `SELECT * FROM (
          SELECT asset_id, sensor_id, unit, window_end, value,
                 row_number() OVER (PARTITION BY sensor_id ORDER BY window_end) AS rn_first,
@@ -59,7 +67,18 @@ export class RulRepository {
     await this.db.query(
       `INSERT INTO rul_predictions (id, asset_id, as_of, predicted_at, rul, lower_bound, upper_bound, level, health_index, model_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-      [p.predictionId, p.assetId, new Date(p.asOf), new Date(p.predictedAt), p.rul, p.lower, p.upper, p.level, p.healthIndex, p.modelVersion],
+      [
+        p.predictionId,
+        p.assetId,
+        new Date(p.asOf),
+        new Date(p.predictedAt),
+        p.rul,
+        p.lower,
+        p.upper,
+        p.level,
+        p.healthIndex,
+        p.modelVersion,
+      ],
     );
   }
 

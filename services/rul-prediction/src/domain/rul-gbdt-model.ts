@@ -15,6 +15,7 @@ import {
   type WindowSet,
 } from '@vigie/ml';
 import type { WindowedRows } from './simulator-units';
+import { heldOutCoverage } from './held-out-coverage';
 import { windowFeatureNames, windowFeatures } from './window-features';
 
 export const RUL_ARTIFACT_FORMAT = 'vigie.rul-gbdt/1';
@@ -62,7 +63,10 @@ export interface RulModelArtifact {
 export interface RulFitMetrics {
   readonly valRmse: number;
   readonly valPhm08: number;
+  /** Coverage on the validation windows — optimistic: σ̂ was fitted on their errors. */
   readonly valCoverage: number;
+  /** Coverage on calibration units that did not set the quantile (heldOutCoverage): the figure to trust. */
+  readonly heldOutCoverage: number;
   readonly valWindows: number;
   readonly trees: number;
   readonly calibrationQuantile: number;
@@ -129,12 +133,8 @@ export function fitRulModel(
   difficulty.fit(validation.X, valErrors);
 
   const calPredicted = clampAtZero(trees.predict(calibration.X));
-  const conformal = ConformalCalibrator.calibrate(
-    'normalized',
-    { predicted: calPredicted, difficulty: sigma(calibration.X) },
-    calibration.y,
-    p.level,
-  );
+  const calSigma = sigma(calibration.X);
+  const conformal = ConformalCalibrator.calibrate('normalized', { predicted: calPredicted, difficulty: calSigma }, calibration.y, p.level);
   const interval = conformal.apply({ predicted: valPredicted, difficulty: sigma(validation.X) });
   const artifact: RulModelArtifact = {
     format: RUL_ARTIFACT_FORMAT,
@@ -159,6 +159,10 @@ export function fitRulModel(
       interval.lower.map((v) => Math.max(0, v)),
       interval.upper,
     ),
+    heldOutCoverage: heldOutCoverage(
+      { predicted: calPredicted, difficulty: calSigma, target: calibration.y, unit: calibration.unit },
+      p.level,
+    ),
     valWindows: validation.y.length,
     trees: trees.treeCount,
     calibrationQuantile: conformal.quantile,
@@ -167,8 +171,8 @@ export function fitRulModel(
   return { artifact, metrics };
 }
 
-function featureRows(set: WindowSet, cycleFeature: boolean): { X: Matrix; y: Float64Array } {
-  return { X: windowFeatures(set, cycleFeature), y: set.target };
+function featureRows(set: WindowSet, cycleFeature: boolean): { X: Matrix; y: Float64Array; unit: Int32Array } {
+  return { X: windowFeatures(set, cycleFeature), y: set.target, unit: set.unit };
 }
 
 function clampAtZero(values: Float64Array): Float64Array {

@@ -103,7 +103,10 @@ export function trendRul(points: readonly TrendPoint[], baseline: number, p: Tre
 export function healthHistoryRul(history: readonly { ts: number; health: number }[], level: number): TrendRul | null {
   if (history.length < 3) return null;
   const t0 = history[0]!.ts;
-  const fit = linearFit(history.map((h) => (h.ts - t0) / HOUR), history.map((h) => h.health));
+  const fit = linearFit(
+    history.map((h) => (h.ts - t0) / HOUR),
+    history.map((h) => h.health),
+  );
   const last = history[history.length - 1]!;
   if (fit.slope >= 0) return null;
   const hNow = Math.max(0, Math.min(1, fit.intercept + fit.slope * ((last.ts - t0) / HOUR)));

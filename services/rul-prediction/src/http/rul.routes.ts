@@ -11,7 +11,8 @@ export function rulRoutes(repo: RulRepository, predictor: () => PredictRul, seri
     defineRoute({
       method: 'POST',
       url: '/api/v1/rul/predict',
-      summary: "Predict RUL: of a posted multi-sensor history by a source's trained champion, or of an asset's health history or stored trend",
+      summary:
+        "Predict RUL: of a posted multi-sensor history by a source's trained champion, or of an asset's health history or stored trend",
       tags: ['rul'],
       body: PredictRequest,
       response: PredictResponse,
@@ -22,7 +23,19 @@ export function rulRoutes(repo: RulRepository, predictor: () => PredictRul, seri
           const r = healthHistoryRul(body.history, p.settings.level);
           if (!r) throw new AppError('RUL_NOT_ENOUGH_HISTORY', 'the posted health history shows no decline to extrapolate');
           const asOf = body.history[body.history.length - 1]!.ts;
-          return { predictionId: `rul:${body.assetId}:${asOf}:manual`, assetId: body.assetId, predictedAt: Date.now(), asOf, rul: r.rulHours, lower: r.lowerHours, upper: r.upperHours, level: p.settings.level, unit: 'h' as const, healthIndex: r.healthIndex, modelVersion: 'health-linear-1' };
+          return {
+            predictionId: `rul:${body.assetId}:${asOf}:manual`,
+            assetId: body.assetId,
+            predictedAt: Date.now(),
+            asOf,
+            rul: r.rulHours,
+            lower: r.lowerHours,
+            upper: r.upperHours,
+            level: p.settings.level,
+            unit: 'h' as const,
+            healthIndex: r.healthIndex,
+            modelVersion: 'health-linear-1',
+          };
         }
         const current = p.current(body.assetId);
         if (!current) throw new AppError('RUL_NOT_ENOUGH_HISTORY', `no significant degradation trend for ${body.assetId}`);
@@ -45,7 +58,10 @@ export function rulRoutes(repo: RulRepository, predictor: () => PredictRul, seri
       params: z.object({ asset_id: AssetId }),
       query: RulHistoryQuery,
       response: RulHistoryResponse,
-      handler: async ({ params, query }) => ({ assetId: params.asset_id, predictions: await repo.predictions(params.asset_id, query.limit) }),
+      handler: async ({ params, query }) => ({
+        assetId: params.asset_id,
+        predictions: await repo.predictions(params.asset_id, query.limit),
+      }),
     }),
   ];
 }

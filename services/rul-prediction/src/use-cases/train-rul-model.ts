@@ -74,6 +74,7 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
       val_rmse: metrics.valRmse,
       val_phm08: metrics.valPhm08,
       val_coverage: metrics.valCoverage,
+      ...heldOut(metrics),
       trees: metrics.trees,
       conformal_quantile: metrics.calibrationQuantile,
     });
@@ -110,6 +111,7 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
         val_rmse: metrics.valRmse,
         val_phm08: metrics.valPhm08,
         val_coverage: metrics.valCoverage,
+        ...heldOut(metrics),
         level: artifact.level,
         val_windows: metrics.valWindows,
         calibration_windows: metrics.calibrationWindows,
@@ -132,4 +134,9 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
     promoted: decision.promoted,
     decision: decision.explanation,
   };
+}
+
+/** The held-out coverage metric, left out when the calibration set has a single unit (NaN). */
+function heldOut(metrics: FitResult['metrics']): { held_out_coverage?: number } {
+  return Number.isFinite(metrics.heldOutCoverage) ? { held_out_coverage: metrics.heldOutCoverage } : {};
 }
