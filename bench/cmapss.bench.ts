@@ -19,7 +19,9 @@
  *      from the unit's first W cycles; plus the cycle number; for W = 20 and W = 50;
  *   3. 5 folds by unit: per fold a GradientBoostedTrees per W (squared error, η 0.05, depth 6, early stopping on the
  *      fold's rows) and two quantile GBDTs (5% and 95%, on the true uncapped RUL, 200 rounds); the prediction is the
- *      mean of the 10 point models;
+ *      mean of the 10 point models. `--models a,b` trains several families (FAMILIES: gbdt, gbdt-history with the
+ *      operating-history features, gbdt-ewm, gru) and weights their means by non-negative least squares on the
+ *      out-of-fold predictions against the capped truth (weights printed and in the JSON `weights`);
  *   4. CQR (conformalised quantile regression): [lo − q, hi + q], q calibrated on out-of-fold predictions of every
  *      training unit cut at 5 random points, against their true RUL (`--intervals normalized`: ŷ ± q·(10 + ŷ)).
  * --xgboost also trains our trees and xgboost's (PyPI) on the same matrices, same options, and prints both RMSEs
@@ -30,26 +32,30 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RulPreprocessor } from '../packages/ml/src/index';
+import { initNnBackend, RulPreprocessor } from '../packages/ml/src/index';
 import { crossFit, FAMILIES, predictWithInterval } from './support/cmapss-models';
 import { compareWithXgboost, type XgboostComparison } from './support/cmapss-xgboost';
 import { CmapssBenchError, loadEvaluation, parseArgs, predictionsCsv, scoreResult } from './support/cmapss-protocol';
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2), Object.keys(FAMILIES), join(import.meta.dirname, '../../shared/datasets/cmapss'));
   const evaluation = loadEvaluation(opts.data, opts.subset, opts.protocol, opts.seed);
   const { protocol, train, test, truth } = evaluation;
   console.log(`${opts.subset}: ${evaluation.note}`);
   console.log(`train ${train.length} units, evaluate ${test.length} units; models ${opts.models.join('+')}, seed ${opts.seed}`);
 
+  const families = opts.models.map((m) => FAMILIES[m]!);
+  if (families.some((f) => f.needsNnBackend)) await initNnBackend();
   const started = performance.now();
   const prep = RulPreprocessor.fit(train, { cap: 125, window: 30 });
   console.log(`regimes ${prep.regimes.count}, sensors ${prep.features.join(' ')}`);
-  const fitted = crossFit(
-    train,
-    opts.models.map((m) => FAMILIES[m]!),
-    { prep, seed: opts.seed, level: opts.level, intervals: opts.intervals, log: (line) => console.log(line) },
-  );
+  const fitted = crossFit(train, families, {
+    prep,
+    seed: opts.seed,
+    level: opts.level,
+    intervals: opts.intervals,
+    log: (line) => console.log(line),
+  });
   const trainSeconds = (performance.now() - started) / 1000;
   const predictStarted = performance.now();
   const { rul, lower, upper } = predictWithInterval(fitted, test);
@@ -106,6 +112,7 @@ function main(): void {
       units: test.length,
       train_s: r(trainSeconds, 1),
       models: opts.models,
+      ...(families.length > 1 ? { weights: Array.from(fitted.weights, (w) => r(w)) } : {}),
       seed: opts.seed,
       ...(xgb
         ? {
@@ -122,10 +129,8 @@ function main(): void {
   );
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   if (!(error instanceof CmapssBenchError)) throw error;
   console.error(`${error.code}: ${error.message}`);
   process.exitCode = 2;
-}
+});

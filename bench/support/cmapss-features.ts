@@ -6,6 +6,11 @@
  * engine starts with its own, unknown wear; the drift removes it). Plus the cycle number itself. Fewer cycles are
  * used where a unit is younger than a window (slope 0 on one cycle), so every row has every feature: nothing is
  * padded. Prefix sums make a row O(sensors), so all 61k training rows of FD004 take well under a second.
+ * Optional, appended after `cycle`: exponentially weighted means of each sensor at the given spans (`ewm`; weights
+ * (1 − α)^age with α = 2/(span + 1), normalised over the cycles seen, so the first rows are not biased towards 0); and,
+ * with `regimes` > 1 and a `regime` per cycle, the unit's operating history: the current regime and the cycles spent
+ * so far in each regime (wear in C-MAPSS FD002/FD004 depends on the conditions flown, which per-regime standardised
+ * values alone do not tell).
  */
 import type { Matrix, PreparedUnit } from '../../packages/ml/src/index';
 import { CmapssBenchError } from './cmapss-protocol';
@@ -15,35 +20,96 @@ export interface WindowFeatureOptions {
   readonly long?: number;
   /** Short window, in cycles (mean). Default 5. */
   readonly short?: number;
+  /** Spans of exponentially weighted means per sensor (each ≥ 1). Default none. */
+  readonly ewm?: readonly number[];
+  /** Number of operating regimes; above 1, adds the current regime and the cycles spent in each (units need `regime`). */
+  readonly regimes?: number;
 }
+
+/** A prepared unit with, for the operating-history features, the regime id of each cycle. */
+export type FeatureUnit = PreparedUnit & { readonly regime?: ArrayLike<number> };
 
 /** Per-sensor features in column order (sensor-major), then `cycle`. */
 export const PER_SENSOR = ['last', 'meanShort', 'meanLong', 'slopeLong', 'drift'] as const;
 
-/** Column names of the feature matrix for the given sensor names. */
-export function featureNames(sensors: readonly string[]): string[] {
-  return [...sensors.flatMap((s) => PER_SENSOR.map((f) => `${s}:${f}`)), 'cycle'];
+/** Column names of the feature matrix for the given sensor names and options. */
+export function featureNames(sensors: readonly string[], options: WindowFeatureOptions = {}): string[] {
+  const { ewm = [], regimes = 1 } = options;
+  return [
+    ...sensors.flatMap((s) => PER_SENSOR.map((f) => `${s}:${f}`)),
+    'cycle',
+    ...ewm.flatMap((span) => sensors.map((s) => `${s}:ewm${span}`)),
+    ...(regimes > 1 ? ['regime', ...Array.from({ length: regimes }, (_, k) => `cyclesInRegime${k}`)] : []),
+  ];
 }
 
 /**
  * Feature rows of the given units: every cycle (`rows: 'all'`, training) or only each unit's last cycle
  * (`rows: 'last'`, prediction). Rows follow the units' order, cycles ascending.
  */
-export function windowFeatures(units: readonly PreparedUnit[], rows: 'all' | 'last', options: WindowFeatureOptions = {}): Matrix {
-  const { long = 30, short = 5 } = options;
+export function windowFeatures(units: readonly FeatureUnit[], rows: 'all' | 'last', options: WindowFeatureOptions = {}): Matrix {
+  const { long = 30, short = 5, ewm = [], regimes = 1 } = options;
   if (!Number.isInteger(long) || !Number.isInteger(short) || short < 1 || long < short)
     throw new CmapssBenchError('CMAPSS_BENCH_BAD_ARGS', `window lengths want integers 1 ≤ short ≤ long, got short ${short}, long ${long}`);
+  if (!ewm.every((span) => span >= 1))
+    throw new CmapssBenchError('CMAPSS_BENCH_BAD_ARGS', `ewm spans want numbers ≥ 1, got ${ewm.join(', ')}`);
+  if (!Number.isInteger(regimes) || regimes < 1)
+    throw new CmapssBenchError('CMAPSS_BENCH_BAD_ARGS', `regimes wants an integer ≥ 1, got ${regimes}`);
   const d = units[0]?.features.cols ?? 0;
-  const cols = d * PER_SENSOR.length + 1;
+  const history = regimes > 1 ? regimes + 1 : 0;
+  const base = d * PER_SENSOR.length + 1;
+  const cols = base + ewm.length * d + history;
   const count = rows === 'all' ? units.reduce((s, u) => s + u.features.rows, 0) : units.length;
   const out = new Float64Array(count * cols);
   let r = 0;
   for (const u of units) {
     const n = u.features.rows;
     const sums = prefixSums(u.features);
-    for (let t = rows === 'all' ? 0 : n - 1; t < n; t++, r++) writeRow(u, t, sums, { long, short }, out.subarray(r * cols, (r + 1) * cols));
+    const smooth = ewm.map((span) => ewmMeans(u.features, 2 / (span + 1)));
+    const spent = history > 0 ? regimeHistory(u, regimes) : undefined;
+    for (let t = rows === 'all' ? 0 : n - 1; t < n; t++, r++) {
+      const row = out.subarray(r * cols, (r + 1) * cols);
+      writeRow(u, t, sums, { long, short }, row);
+      smooth.forEach((m, e) => row.set(m.subarray(t * d, (t + 1) * d), base + e * d));
+      if (spent) row.set(spent.subarray(t * history, (t + 1) * history), base + ewm.length * d);
+    }
   }
   return { rows: count, cols, data: out };
+}
+
+/** Bias-corrected exponentially weighted means, n × d: Σ (1 − α)^(t − i) x_i / Σ (1 − α)^(t − i) over i ≤ t. */
+function ewmMeans(m: Matrix, alpha: number): Float64Array {
+  const { rows: n, cols: d, data } = m;
+  const out = new Float64Array(n * d);
+  const num = new Float64Array(d);
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    den = 1 + (1 - alpha) * den;
+    for (let j = 0; j < d; j++) {
+      num[j] = data[i * d + j]! + (1 - alpha) * num[j]!;
+      out[i * d + j] = num[j]! / den;
+    }
+  }
+  return out;
+}
+
+/** Per cycle: the regime id, then the cycles spent so far (this one included) in each of `regimes` regimes. */
+function regimeHistory(u: FeatureUnit, regimes: number): Float64Array {
+  const n = u.features.rows;
+  if (u.regime === undefined || u.regime.length !== n)
+    throw new CmapssBenchError('CMAPSS_BENCH_BAD_ARGS', `unit ${u.unit}: operating-history features want a regime per cycle (${n})`);
+  const width = regimes + 1;
+  const out = new Float64Array(n * width);
+  const spent = new Float64Array(regimes);
+  for (let t = 0; t < n; t++) {
+    const k = u.regime[t]!;
+    if (!Number.isInteger(k) || k < 0 || k >= regimes)
+      throw new CmapssBenchError('CMAPSS_BENCH_BAD_ARGS', `unit ${u.unit}: regime ${k} at cycle index ${t} is not in [0, ${regimes})`);
+    spent[k] = spent[k]! + 1;
+    out[t * width] = k;
+    out.set(spent, t * width + 1);
+  }
+  return out;
 }
 
 /** Running Σx and Σ(i·x) per column, (n + 1) × d, so any window's mean and slope are O(1). */

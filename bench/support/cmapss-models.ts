@@ -6,7 +6,9 @@
  * Cross-fitting: the training units are split into K folds by unit (seeded); for each fold a member of every family
  * trains on the other folds, stopping early on the fold's rows, and predicts the fold's units cut at random cycles
  * (`truncate`, as the test units were cut) — out-of-fold predictions of every training unit, with their true,
- * uncapped RUL. The test prediction is the mean of all K × families members. Intervals are split conformal on those
+ * uncapped RUL. With one family the test prediction is the mean of its K members; with several, each family's mean
+ * is weighted by non-negative least squares on the out-of-fold predictions against the capped truth (stacking,
+ * Breiman 1996; the weights are printed). Intervals are split conformal on those
  * out-of-fold rows: by default CQR (Romano et al. 2019) around the members' mean 5%/95% quantile predictions, from
  * quantile trees trained on the true, uncapped RUL — the spread the capped point target hides (a healthy engine at
  * cycle 50 may have 90 or 250 cycles left); or 'normalized', ŷ ± q·σ̂ with σ̂ = SIGMA_FLOOR + ŷ⁺ (the error grows with
@@ -19,12 +21,14 @@ import {
   type GbdtOptions,
   type Interval,
   type Matrix,
+  nonNegativeLeastSquares,
   rmse,
   type RulPreprocessor,
   type UnitSeries,
 } from '../../packages/ml/src/index';
 import { CmapssBenchError, truncate, type IntervalMethod } from './cmapss-protocol';
-import { windowFeatures, type WindowFeatureOptions } from './cmapss-features';
+import { windowFeatures, type FeatureUnit, type WindowFeatureOptions } from './cmapss-features';
+import { sequenceFamily } from './cmapss-sequence';
 
 /** A fitted member: RUL after the last cycle of each unit; with `bounds`, also its lower/upper RUL quantiles (for CQR). */
 export interface RulMember {
@@ -44,6 +48,8 @@ export interface FamilyContext {
 /** A model family: fits a member on run-to-failure units, with `validation` units for early stopping. */
 export interface RulFamily {
   readonly name: string;
+  /** Needs `await initNnBackend()` before `crossFit` (tfjs sequence models). */
+  readonly needsNnBackend?: boolean;
   fit(train: readonly UnitSeries[], validation: readonly UnitSeries[], ctx: FamilyContext): RulMember & { readonly note: string };
 }
 
@@ -73,15 +79,37 @@ export const GBDT_QUANTILE_OPTIONS: GbdtOptions = {
   colsampleByTree: 0.6,
 };
 
+/** Window features of one point model; `history` adds the operating history (regime count from the preprocessor). */
+export type FamilyWindow = Omit<WindowFeatureOptions, 'regimes'> & { readonly history?: boolean };
+
+/**
+ * Prepared units (with each cycle's regime when `history` asks for operating-history features, which vanish on
+ * one-regime subsets) and the feature options with the preprocessor's regime count.
+ */
+function featureUnits(
+  prep: RulPreprocessor,
+  units: readonly UnitSeries[],
+  { history = false, ...windows }: FamilyWindow,
+  withTarget = false,
+): { prepared: FeatureUnit[]; options: WindowFeatureOptions } {
+  const prepared = prep.transform(units, withTarget);
+  const regimes = prep.regimes.count;
+  if (!history || regimes === 1) return { prepared, options: windows };
+  return {
+    prepared: prepared.map((p, i) => ({ ...p, regime: prep.regimes.assign(units[i]!.settings) })),
+    options: { ...windows, regimes },
+  };
+}
+
 /** Feature rows of every cycle, with the capped target and the true RUL. */
 function trainingRows(
   prep: RulPreprocessor,
   units: readonly UnitSeries[],
-  windows: WindowFeatureOptions,
+  windows: FamilyWindow,
 ): { X: Matrix; y: Float64Array; rul: Float64Array } {
-  const prepared = prep.transform(units, true);
+  const { prepared, options } = featureUnits(prep, units, windows, true);
   const rul = Float64Array.from(units.flatMap((u) => Array.from(u.cycles, (c) => u.cycles[u.cycles.length - 1]! - c)));
-  return { X: windowFeatures(prepared, 'all', windows), y: Float64Array.from(prepared.flatMap((u) => Array.from(u.target!))), rul };
+  return { X: windowFeatures(prepared, 'all', options), y: Float64Array.from(prepared.flatMap((u) => Array.from(u.target!))), rul };
 }
 
 /**
@@ -89,7 +117,7 @@ function trainingRows(
  * lengths err differently), and for CQR two quantile models on the last entry's features; `trees` are the point
  * models' options.
  */
-export function gbdtFamily(name: string, windows: readonly WindowFeatureOptions[] = [{}], trees: GbdtOptions = GBDT_OPTIONS): RulFamily {
+export function gbdtFamily(name: string, windows: readonly FamilyWindow[] = [{}], trees: GbdtOptions = GBDT_OPTIONS): RulFamily {
   return { name, fit: (train, validation, ctx) => fitGbdt(train, validation, ctx, windows, trees) };
 }
 
@@ -97,7 +125,7 @@ function fitGbdt(
   train: readonly UnitSeries[],
   validation: readonly UnitSeries[],
   { prep, seed, intervals, level }: FamilyContext,
-  windows: readonly WindowFeatureOptions[],
+  windows: readonly FamilyWindow[],
   trees: GbdtOptions,
 ): RulMember & { readonly note: string } {
   const notes: string[] = [];
@@ -111,7 +139,10 @@ function fitGbdt(
     );
     return { model, w, fitRows };
   });
-  const features = (units: readonly UnitSeries[], w: WindowFeatureOptions): Matrix => windowFeatures(prep.transform(units), 'last', w);
+  const features = (units: readonly UnitSeries[], w: FamilyWindow): Matrix => {
+    const { prepared, options } = featureUnits(prep, units, w);
+    return windowFeatures(prepared, 'last', options);
+  };
   const predict = (units: readonly UnitSeries[]): Float64Array =>
     clampAtZero(meanOf(points.map((p) => p.model.predict(features(units, p.w)))));
   if (intervals !== 'cqr') return { note: notes.join('; '), predict };
@@ -133,7 +164,21 @@ function fitGbdt(
 
 /** `gbdt`: point models on 20- and 50-cycle windows (out-of-fold RMSE vs capped truth on train_FD001: 9.96, against
  * 10.21 for one 30-cycle model and 10.59 for one 50-cycle model). */
-export const FAMILIES: Readonly<Record<string, RulFamily>> = { gbdt: gbdtFamily('gbdt', [{ long: 20 }, { long: 50 }]) };
+export const FAMILIES: Readonly<Record<string, RulFamily>> = {
+  gbdt: gbdtFamily('gbdt', [{ long: 20 }, { long: 50 }]),
+  /** Plus, on multi-regime subsets, the operating history: current regime, cycles spent in each (same as gbdt elsewhere). */
+  'gbdt-history': gbdtFamily('gbdt-history', [
+    { long: 20, history: true },
+    { long: 50, history: true },
+  ]),
+  /** Plus EWM means (spans 10 and 40) and the operating history. Rejected: out-of-fold RMSE on FD001 validation 13.26 vs 11.05 (gbdt). */
+  'gbdt-ewm': gbdtFamily('gbdt-ewm', [
+    { long: 20, ewm: [10, 40], history: true },
+    { long: 50, ewm: [10, 40], history: true },
+  ]),
+  /** GRU on 30-cycle windows (bench/support/cmapss-sequence.ts); point predictions only, for the NNLS ensemble. */
+  gru: sequenceFamily('gru', 'gru'),
+};
 
 /** Lower bound of σ̂ in cycles, so units predicted near failure keep a finite-width interval. */
 export const SIGMA_FLOOR = 10;
@@ -142,11 +187,16 @@ export const FOLDS = 5;
 export const CUTS_PER_UNIT = 5;
 
 export interface CrossFitted {
-  readonly members: RulMember[];
+  /** Members per family, in the families' order. */
+  readonly members: RulMember[][];
+  /** Weight of each family's mean prediction (NNLS on the out-of-fold rows; 1 for a lone family). */
+  readonly weights: Float64Array;
   readonly calibrator: ConformalCalibrator;
   /** Out-of-fold RMSE of the calibration rows against their true RUL and against it capped at 125 (test-like estimates from training data only). */
   readonly oofRmse: number;
   readonly oofRmse125: number;
+  /** Each family's own out-of-fold RMSE against the capped truth (what the NNLS weights were chosen on). */
+  readonly familyOofRmse125: number[];
   readonly calibrationRows: number;
 }
 
@@ -157,8 +207,8 @@ export function crossFit(
   ctx: FamilyContext & { readonly log: (line: string) => void },
 ): CrossFitted {
   const folds = foldsByUnit(train, FOLDS, ctx.seed);
-  const members: RulMember[] = [];
-  const predicted: number[] = [];
+  const members: RulMember[][] = families.map(() => []);
+  const byFamily: number[][] = families.map(() => []);
   const lower: number[] = [];
   const upper: number[] = [];
   const truth: number[] = [];
@@ -173,9 +223,9 @@ export function crossFit(
       ctx.log(`  fold ${k + 1}/${folds.length} ${family.name}: ${member.note} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       return member;
     });
-    members.push(...fold);
+    fold.forEach((m, f) => members[f]!.push(m));
     const units = cuts.map((c) => c.unit);
-    predicted.push(...meanOf(fold.map((m) => m.predict(units))));
+    fold.forEach((m, f) => byFamily[f]!.push(...m.predict(units)));
     if (ctx.intervals === 'cqr') {
       const b = meanBounds(fold, units);
       lower.push(...b.lower);
@@ -183,34 +233,47 @@ export function crossFit(
     }
     truth.push(...cuts.map((c) => c.rul));
   });
+  const capped = truth.map((v) => Math.min(v, ctx.prep.cap));
+  const familyOofRmse125 = byFamily.map((p) => rmse(p, capped));
+  const weights =
+    families.length === 1
+      ? Float64Array.of(1)
+      : nonNegativeLeastSquares(
+          { rows: truth.length, cols: families.length, data: Float64Array.from(truth.flatMap((_, i) => byFamily.map((p) => p[i]!))) },
+          capped,
+        );
+  if (families.length > 1) {
+    const each = families.map(
+      (f, j) => `${f.name} ${weights[j]!.toFixed(3)} (out-of-fold RMSE ${familyOofRmse125[j]!.toFixed(2)} vs capped)`,
+    );
+    ctx.log(`  NNLS weights: ${each.join(', ')}`);
+  }
+  const predicted = truth.map((_, i) => byFamily.reduce((s, p, j) => s + weights[j]! * p[i]!, 0));
   const input = ctx.intervals === 'cqr' ? { lower, upper } : { predicted, difficulty: difficulty(predicted) };
   const calibrator = ConformalCalibrator.calibrate(ctx.intervals, input, truth, ctx.level);
   const oofRmse = rmse(predicted, truth);
-  const oofRmse125 = rmse(
-    predicted,
-    truth.map((v) => Math.min(v, 125)),
-  );
-  return { members, calibrator, oofRmse, oofRmse125, calibrationRows: predicted.length };
+  const oofRmse125 = rmse(predicted, capped);
+  return { members, weights, calibrator, oofRmse, oofRmse125, familyOofRmse125, calibrationRows: predicted.length };
 }
 
-/** Mean prediction of the members and its conformal interval. */
+/** Weighted sum of the families' mean predictions and its conformal interval. */
 export function predictWithInterval(fitted: CrossFitted, units: readonly UnitSeries[]): { rul: Float64Array } & Interval {
-  const rul = meanOf(fitted.members.map((m) => m.predict(units)));
-  const input = fitted.calibrator.method === 'cqr' ? meanBounds(fitted.members, units) : { predicted: rul, difficulty: difficulty(rul) };
+  const means = fitted.members.map((family) => meanOf(family.map((m) => m.predict(units))));
+  const rul = clampAtZero(means[0]!.map((_, i) => means.reduce((s, p, j) => s + fitted.weights[j]! * p[i]!, 0)));
+  const input =
+    fitted.calibrator.method === 'cqr' ? meanBounds(fitted.members.flat(), units) : { predicted: rul, difficulty: difficulty(rul) };
   const { lower, upper } = fitted.calibrator.apply(input);
   return { rul, lower: lower.map((v) => Math.max(0, v)), upper };
 }
 
-/** Mean lower and upper bounds of the members (each must offer `bounds`). */
+/** Mean lower and upper bounds of the members that offer `bounds` (at least one must). */
 function meanBounds(members: readonly RulMember[], units: readonly UnitSeries[]): { lower: Float64Array; upper: Float64Array } {
-  const all = members.map((m) => {
-    if (!m.bounds)
-      throw new CmapssBenchError(
-        'CMAPSS_BENCH_BAD_ARGS',
-        'cqr intervals need model families with quantile bounds: use --intervals normalized',
-      );
-    return m.bounds(units);
-  });
+  const all = members.flatMap((m) => (m.bounds ? [m.bounds(units)] : []));
+  if (all.length === 0)
+    throw new CmapssBenchError(
+      'CMAPSS_BENCH_BAD_ARGS',
+      'cqr intervals need a model family with quantile bounds (gbdt): use --intervals normalized',
+    );
   return { lower: meanOf(all.map((b) => b.lower)), upper: meanOf(all.map((b) => b.upper)) };
 }
 

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { windowFeatures } from '../../../bench/support/cmapss-features';
+import { featureNames, windowFeatures } from '../../../bench/support/cmapss-features';
+import { crossFit, gbdtFamily, predictWithInterval } from '../../../bench/support/cmapss-models';
+import { sequenceFamily } from '../../../bench/support/cmapss-sequence';
 import {
   CmapssBenchError,
   loadEvaluation,
@@ -13,7 +15,7 @@ import {
   truncate,
   VALIDATION_FRACTION,
 } from '../../../bench/support/cmapss-protocol';
-import { createRng, fromRows, parseCmapss } from '../src';
+import { createRng, fromRows, initNnBackend, parseCmapss, RulPreprocessor } from '../src';
 import { normal } from './support/cmapss';
 
 // The pure parts of bench/cmapss.bench.ts on a tiny synthetic C-MAPSS-shaped subset, and one whole run of the bench.
@@ -182,6 +184,90 @@ describe('bench:cmapss window features', () => {
     expect(Array.from(last.data)).toEqual([...all.data.subarray(30, 36), ...all.data.subarray(30, 36)]);
     expectCode(() => windowFeatures([unit], 'all', { long: 2, short: 3 }), 'CMAPSS_BENCH_BAD_ARGS');
   });
+});
+
+describe('bench:cmapss exponentially weighted means and operating history', () => {
+  const values = [1, 2, 4, 8];
+  const unit = {
+    unit: 1,
+    cycles: Float64Array.from(values, (_, i) => i + 1),
+    features: fromRows(values.map((v) => [v, -v])),
+    regime: [2, 0, 2, 2],
+  };
+
+  it('appends bias-corrected EWM means per sensor after the cycle, then the regime and the cycles spent in each', () => {
+    const m = windowFeatures([unit], 'all', { long: 2, short: 1, ewm: [3], regimes: 3 });
+    const names = featureNames(['a', 'b'], { ewm: [3], regimes: 3 });
+    expect(names.slice(10)).toEqual(['cycle', 'a:ewm3', 'b:ewm3', 'regime', 'cyclesInRegime0', 'cyclesInRegime1', 'cyclesInRegime2']);
+    expect(m.cols).toBe(names.length);
+    const row = (t: number): number[] => Array.from(m.data.subarray(t * m.cols + 11, (t + 1) * m.cols));
+    // Span 3: α = 0.5. Row 0 is the value itself (no bias towards 0); row 1: (2 + 0.5·1)/1.5; row 3: (8 + 0.5·4 + 0.25·2 + 0.125·1)/1.875.
+    expect(row(0)).toEqual([1, -1, 2, 0, 0, 1]);
+    expect(row(1)[0]).toBeCloseTo(2.5 / 1.5, 12);
+    expect(row(1).slice(2)).toEqual([0, 1, 0, 1]);
+    expect(row(3)[0]).toBeCloseTo(10.625 / 1.875, 12);
+    expect(row(3)[1]).toBeCloseTo(-10.625 / 1.875, 12);
+    expect(row(3).slice(2)).toEqual([2, 1, 0, 3]);
+    // The last row alone equals the last row of the full matrix; without the options nothing is appended.
+    const last = windowFeatures([unit], 'last', { long: 2, short: 1, ewm: [3], regimes: 3 });
+    expect(Array.from(last.data)).toEqual(Array.from(m.data.subarray(3 * m.cols)));
+    expect(windowFeatures([unit], 'all', { long: 2, short: 1 }).cols).toBe(11);
+    expect(windowFeatures([unit], 'all', { long: 2, short: 1, regimes: 1 }).cols).toBe(11);
+  });
+
+  it('refuses a span below 1, a missing regime or one out of range', () => {
+    expectCode(() => windowFeatures([unit], 'all', { ewm: [0.5] }), 'CMAPSS_BENCH_BAD_ARGS');
+    expectCode(() => windowFeatures([{ ...unit, regime: undefined }], 'all', { regimes: 3 }), 'CMAPSS_BENCH_BAD_ARGS');
+    expectCode(() => windowFeatures([unit], 'all', { regimes: 2 }), 'CMAPSS_BENCH_BAD_ARGS');
+    expectCode(() => windowFeatures([unit], 'all', { regimes: 1.5 }), 'CMAPSS_BENCH_BAD_ARGS');
+  });
+});
+
+describe('bench:cmapss stacked families', () => {
+  it('weights families by NNLS on the out-of-fold rows: the stack is no worse there than its best family, a weak one gets little', () => {
+    const train = parseCmapss(syntheticText(30, 4).text);
+    const prep = RulPreprocessor.fit(train, { cap: 125, window: 30 });
+    // A real model and a deliberately weak one (one shallow tree): a plain mean would sit between them.
+    const good = gbdtFamily('good', [{ long: 10 }], { nEstimators: 200, learningRate: 0.1, maxDepth: 3, earlyStoppingRounds: 20 });
+    const weak = gbdtFamily('weak', [{ long: 10 }], { nEstimators: 1, learningRate: 0.1, maxDepth: 1 });
+    const fitted = crossFit(train, [good, weak], { prep, seed: 0, level: 0.9, intervals: 'cqr', log: () => {} });
+    const [wGood, wWeak] = fitted.weights;
+    const [rGood, rWeak] = fitted.familyOofRmse125;
+    expect(rWeak!).toBeGreaterThan(2 * rGood!);
+    expect(wGood!).toBeGreaterThan(0.8);
+    expect(wWeak!).toBeGreaterThanOrEqual(0);
+    expect(wWeak!).toBeLessThan(0.2);
+    expect(fitted.oofRmse125).toBeLessThanOrEqual(rGood! + 1e-9);
+    expect(fitted.members.map((m) => m.length)).toEqual([5, 5]);
+    // The test prediction is the same weighted sum of each family's mean member.
+    const units = train.slice(0, 3).map((u) => truncate(u, 0.5).unit);
+    const { rul, lower, upper } = predictWithInterval(fitted, units);
+    const mean = (family: number): number[] =>
+      units.map((_, i) => fitted.members[family]!.reduce((s, m) => s + m.predict(units)[i]!, 0) / fitted.members[family]!.length);
+    const [a, b] = [mean(0), mean(1)];
+    rul.forEach((v, i) => expect(v).toBeCloseTo(Math.max(0, wGood! * a[i]! + wWeak! * b[i]!), 9));
+    rul.forEach((v, i) => expect(lower[i]! <= v && v <= upper[i]!).toBe(true));
+  }, 60_000);
+});
+
+describe('bench:cmapss sequence family', () => {
+  it('stacks a small GRU (point predictions only) with the trees, CQR intervals coming from the trees', async () => {
+    const train = parseCmapss(syntheticText(20, 5).text);
+    const prep = RulPreprocessor.fit(train, { cap: 125, window: 10 });
+    const gru = sequenceFamily('gru', 'gru', { units: 4, dense: 4, epochs: 3, windowsPerEpoch: 256, patience: 2 });
+    expect(gru.needsNnBackend).toBe(true);
+    await initNnBackend();
+    const trees = gbdtFamily('gbdt', [{ long: 10 }], { nEstimators: 50, learningRate: 0.1, maxDepth: 3 });
+    const fitted = crossFit(train, [trees, gru], { prep, seed: 1, level: 0.9, intervals: 'cqr', log: () => {} });
+    expect(fitted.weights).toHaveLength(2);
+    for (const w of fitted.weights) expect(w).toBeGreaterThanOrEqual(0);
+    expect(fitted.familyOofRmse125.every(Number.isFinite)).toBe(true);
+    const units = train.slice(0, 2).map((u) => truncate(u, 0.3).unit);
+    const { rul, lower, upper } = predictWithInterval(fitted, units);
+    rul.forEach((v, i) => expect(Number.isFinite(v) && lower[i]! <= v && v <= upper[i]!).toBe(true));
+    // Alone, the GRU has no bounds: CQR refuses, with the bench's error code.
+    expectCode(() => crossFit(train, [gru], { prep, seed: 1, level: 0.9, intervals: 'cqr', log: () => {} }), 'CMAPSS_BENCH_BAD_ARGS');
+  }, 120_000);
 });
 
 describe('bench:cmapss end to end', () => {
