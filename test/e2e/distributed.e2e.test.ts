@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES, TOPICS, dlqTopic, type ServiceName } from '@vigie/contracts';
-import { DLQ_HEADERS, KafkaEventBus, PostgresDatabase } from '@vigie/service-kit';
+import { DLQ_HEADERS, generateDataKey, KafkaEventBus, PostgresDatabase } from '@vigie/service-kit';
 import { readWholeTopic } from './kafka-reader';
 import { allUp, baseUrl, chainComplete, getJson, spawnVigie, stopProcess, tempDir, waitFor } from './support';
 
@@ -29,6 +29,8 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
     VIGIE_DATA_DIR: dataDir,
     XDG_CONFIG_HOME: dataDir,
     VIGIE_HOST: '127.0.0.1',
+    // The distributed profile requires the key that seals secrets at rest (ingestion's source credentials).
+    VIGIE_DATA_KEYS: generateDataKey('e2e'),
   };
   const processes = new Map<ServiceName | 'simulator', ChildProcess>();
   const spawnService = (name: ServiceName) =>

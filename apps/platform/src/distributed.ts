@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, type ServiceName } from '@vigie/contracts';
 import { createLogger, KafkaEventBus, PostgresDatabase, quoteIdentifier, type Logger } from '@vigie/service-kit';
 import { startDashboardServer } from './dashboard-server';
-import { buildService } from './services';
+import { buildService, keyringFor } from './services';
 import { dashboardPort, schemaOf, servicePort, type PlatformSettings } from './settings';
 import { startSimulator } from './simulator';
 
@@ -54,6 +54,7 @@ const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 /** Supervisor: each service in its own child process (restarted if it dies), simulator and dashboard here. */
 export async function startDistributed(s: PlatformSettings, logger: Logger = createLogger('platform')): Promise<() => Promise<void>> {
   const url = requireDatabaseUrl(s);
+  keyringFor(s, logger); // fails here, once, with SECRET_KEY_MISSING rather than in every restarted child
   const simulator = s.simulator.enabled ? await startSimulator(s, await latestReadingTs(url)) : null;
   const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;

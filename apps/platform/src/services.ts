@@ -10,11 +10,13 @@ import {
   FeastFeatureStore,
   FilesystemObjectStore,
   LocalModelRegistry,
+  loadKeyring,
   MemoryCache,
   MlflowModelRegistry,
   RedisCache,
   S3ObjectStore,
   type Cache,
+  type Keyring,
   type FeatureStore,
   type ModelRegistry,
   type ObjectStore,
@@ -50,6 +52,11 @@ export function modelRegistryFor(s: PlatformSettings, logger?: ServiceDeps['logg
   return LocalModelRegistry.fromConfig({ directory: `${s.dataDir}/models`, ...options });
 }
 
+/** The key ring sealing secrets at rest: VIGIE_DATA_KEYS, else (embedded only) a key generated once under the data directory. */
+export function keyringFor(s: PlatformSettings, logger?: ServiceDeps['logger']): Keyring {
+  return loadKeyring({ keys: s.dataKeys, profile: s.profile, dataDir: s.dataDir }, logger);
+}
+
 /** Builds one service with the wiring of this platform (URLs of its peers, demo-plant settings). */
 export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSettings, options: { autoStartSources?: boolean } = {}): Service {
   switch (name) {
@@ -57,6 +64,7 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
       return createIngestionService({
         ...deps,
         objectStore: objectStoreFor(s),
+        secrets: keyringFor(s, deps.logger),
         config: {
           sources: [{ id: 'plant-opcua', protocol: 'opcua', endpoint: `opc.tcp://${s.simulator.host}:${s.simulator.port}` }],
           autoStart: options.autoStartSources ?? true,

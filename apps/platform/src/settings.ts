@@ -12,8 +12,10 @@ export interface PlatformSettings {
   host: string;
   /** Added to every default port (8081…8087, 3000, 4840), so a second platform or a test can run beside the first. */
   portOffset: number;
-  /** Embedded state: PGlite cluster, bus logs, PKI. */
+  /** Embedded state: PGlite cluster, bus logs, PKI, the generated data key (secrets/data-keys). */
   dataDir: string;
+  /** VIGIE_DATA_KEYS (`id:base64,…`, first seals): encrypts secrets at rest; generated under dataDir when embedded, required when distributed. */
+  dataKeys: string | null;
   kafkaBrokers: string[];
   databaseUrl: string | null;
   /** Redis for the cache port (latest features); an in-process cache when not set. */
@@ -51,6 +53,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     host: env.VIGIE_HOST ?? '0.0.0.0',
     portOffset: offset,
     dataDir: path.resolve(env.VIGIE_DATA_DIR ?? path.join(REPO_ROOT, '.vigie', 'data')),
+    dataKeys: env.VIGIE_DATA_KEYS?.trim() || null,
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((s) => s.trim()).filter(Boolean),
     databaseUrl: env.DATABASE_URL ?? null,
     redisUrl: env.REDIS_URL ?? null,

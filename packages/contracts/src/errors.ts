@@ -12,6 +12,16 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json' },
   INTERNAL: { status: 500, message: 'Internal error' },
   UNAVAILABLE: { status: 503, message: 'A dependency is unavailable' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests from this client; retry after the Retry-After delay' },
+  // Secrets at rest (service-kit secrets module): configuration problems, never a client's fault.
+  SECRET_KEY_MISSING: { status: 500, message: 'No data encryption key is configured (VIGIE_DATA_KEYS)' },
+  SECRET_KEY_INVALID: {
+    status: 500,
+    message: 'A data encryption key is malformed (VIGIE_DATA_KEYS is id:base64 of 32 bytes, comma-separated)',
+  },
+  SECRET_KEY_UNKNOWN: { status: 500, message: 'A stored secret was sealed with a key that is not configured' },
+  SECRET_ENVELOPE_INVALID: { status: 500, message: 'A stored secret is not a valid v1 envelope' },
+  SECRET_DECRYPT_FAILED: { status: 500, message: 'A stored secret could not be decrypted (wrong key or tampered data)' },
   // Event-level codes (dead-letter reasons).
   EVENT_NOT_JSON: { status: 400, message: 'The message value is not JSON' },
   EVENT_ENVELOPE_INVALID: { status: 400, message: 'The message is not a valid CloudEvents envelope' },
@@ -21,6 +31,10 @@ export const ERROR_CODES = {
   ASSET_NOT_FOUND: { status: 404, message: 'No such asset' },
   WORK_ORDER_NOT_FOUND: { status: 404, message: 'No such work order' },
   WORK_ORDER_TRANSITION_INVALID: { status: 409, message: 'Illegal work-order status transition' },
+  WORK_ORDER_CLOSURE_CODE_REQUIRED: { status: 400, message: 'Closing a work order (done) requires a closure code' },
+  WORK_ORDER_CLOSURE_CODE_UNEXPECTED: { status: 400, message: 'A closure code only goes with the change to done' },
+  WORK_ORDER_CANCEL_REASON_REQUIRED: { status: 400, message: 'Cancelling a work order requires a reason' },
+  WORK_ORDER_CANCEL_REASON_UNEXPECTED: { status: 400, message: 'A cancel reason only goes with the change to cancelled' },
   RULES_INVALID: { status: 400, message: 'The orchestration rule set is invalid' },
   ANOMALY_BASELINE_MISSING: { status: 409, message: 'No baseline is fitted for this asset yet' },
   RUL_NOT_ENOUGH_HISTORY: { status: 422, message: 'Not enough health history to extrapolate' },

@@ -1,4 +1,4 @@
-import { createService, startTimeSeriesMaintenance, type ObjectStore, type Service, type ServiceDeps } from '@vigie/service-kit';
+import { createService, startTimeSeriesMaintenance, type Keyring, type ObjectStore, type Service, type ServiceDeps } from '@vigie/service-kit';
 import { IngestionRepository } from './adapters/ingestion-repository';
 import { IngestionConfigSchema, type IngestionConfig } from './config';
 import { sensorDataStoreConsumer } from './consumers/sensor-data-store.consumer';
@@ -12,6 +12,8 @@ export interface IngestionDeps extends ServiceDeps {
   readonly config?: Partial<IngestionConfig>;
   /** Where the hourly Parquet archive goes (filesystem embedded, S3 distributed); no archive without one. */
   readonly objectStore?: ObjectStore;
+  /** Seals the secrets (passwords) of sources added over REST; without one such a source is refused (SECRET_KEY_MISSING). */
+  readonly secrets?: Keyring;
 }
 
 export type IngestionService = Service & { repository: IngestionRepository; archive: () => ArchiveReadings | null };
@@ -43,7 +45,7 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
     });
     ctx.lifecycle.onShutdown(() => maintenance.stop());
     const configured = config.plantFile ? await loadPlantFile(config.plantFile) : config.sources;
-    sources = new SourceManager(ctx, repo, configured, config.pkiDir);
+    sources = new SourceManager(ctx, repo, configured, config.pkiDir, deps.secrets);
     await sources.restore();
     ctx.health.register('sources', () => ({ status: 'UP', details: { sources: useSources().status(), protocol: useSources().details() } }));
     if (deps.objectStore && config.archive.enabled) {

@@ -11,6 +11,7 @@ import { Lifecycle } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
 import { installErrorHandler } from './error-handler';
+import { httpHardeningFromEnv, installHardening, type HttpHardeningConfig } from './hardening';
 import { HealthRegistry } from './health';
 import { registerRoute, type RouteDef } from './route';
 
@@ -18,6 +19,8 @@ export interface ServiceDeps {
   readonly bus: EventBus;
   readonly db: Database;
   readonly logger?: Logger;
+  /** CORS origins and rate limit; read from the environment (VIGIE_DASHBOARD_ORIGIN, VIGIE_RATE_LIMIT_*) when absent. */
+  readonly http?: Partial<HttpHardeningConfig>;
 }
 
 export interface ServiceContext {
@@ -74,7 +77,10 @@ function assertDistinctGroups(service: string, consumers: readonly AnyConsumer[]
   }
 }
 
-/** Builds one Vigie service on Fastify: health, actuator, Prometheus, OpenAPI, error mapping, consumers, shutdown. */
+/**
+ * Builds one Vigie service on Fastify: health, actuator, Prometheus, OpenAPI, error mapping, consumers, shutdown,
+ * and the HTTP hardening of http/hardening.ts (security headers, CORS for the dashboard only, rate limit per client).
+ */
 export function createService(def: ServiceDefinition, deps: ServiceDeps): Service {
   const version = def.version ?? '0.1.0';
   const logger = deps.logger ?? createLogger(def.name);
@@ -96,6 +102,10 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandler(app);
+  const healthPath = def.healthPath === undefined ? `${SERVICES[def.name].prefix}/health` : def.healthPath;
+  const hardening: HttpHardeningConfig = { ...httpHardeningFromEnv(), ...deps.http };
+  // Health and metrics are polled by monitoring and Prometheus: never throttled.
+  installHardening(app, hardening, new Set(['/actuator/health', '/actuator/prometheus', ...(healthPath ? [healthPath] : [])]));
 
   health.register('database', async () => {
     await deps.db.query('SELECT 1');
@@ -121,7 +131,6 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
       return report;
     };
     app.get('/actuator/health', { schema: { summary: 'Health (Spring Actuator shape)', tags: ['ops'] } }, healthHandler);
-    const healthPath = def.healthPath === undefined ? `${SERVICES[def.name].prefix}/health` : def.healthPath;
     if (healthPath) app.get(healthPath, { schema: { summary: 'Service health', tags: ['ops'] } }, healthHandler);
     app.get('/actuator/prometheus', { schema: { hide: true } }, async (_req, reply) => {
       reply.header('content-type', metrics.registry.contentType);

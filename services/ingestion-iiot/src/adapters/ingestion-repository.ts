@@ -91,8 +91,14 @@ export class IngestionRepository {
     return rows.map((r) => SourceConfigSchema.parse(r.config));
   }
 
+  /** Stores a source added over REST; its secrets must be sealed already (sources/secrets.ts). */
   async saveSource(config: SourceConfig): Promise<void> {
     await this.db.query('INSERT INTO ingestion_sources (id, config) VALUES ($1, $2)', [config.id, JSON.stringify(config)]);
+  }
+
+  /** Rewrites a stored source (its secrets sealed or resealed with the current key). */
+  async updateSource(config: SourceConfig): Promise<void> {
+    await this.db.query('UPDATE ingestion_sources SET config = $2 WHERE id = $1', [config.id, JSON.stringify(config)]);
   }
 
   async deleteSource(id: string): Promise<void> {

@@ -1,14 +1,16 @@
 import { SensorData, TOPICS } from '@vigie/contracts';
 import type { Reading } from '@vigie/plant-simulator';
-import { AppError, ConflictError, type ServiceContext } from '@vigie/service-kit';
+import { AppError, ConflictError, type Keyring, type ServiceContext } from '@vigie/service-kit';
 import type { IngestionRepository } from '../adapters/ingestion-repository';
 import { batchReadings } from '../domain/batch-readings';
 import { normalizeReading } from '../domain/units';
 import { createSource, describeEndpoint, type IngestionSource, type SourceConfig } from '../sources';
+import { openSource, sealSource } from '../sources/secrets';
 
 type State = 'stopped' | 'connecting' | 'connected' | 'reconnecting' | 'error';
 
 interface ManagedSource {
+  /** As stored: the secrets of a source added over REST stay sealed here until it connects. */
   config: SourceConfig;
   /** Added over REST (persisted) rather than by the plant file / configuration. */
   dynamic: boolean;
@@ -32,6 +34,8 @@ export class SourceManager {
     private readonly repo: IngestionRepository,
     configs: readonly SourceConfig[],
     private readonly pkiDir: string | undefined,
+    /** Seals the secrets of sources added over REST; none configured → adding a source with a secret fails (SECRET_KEY_MISSING). */
+    private readonly keyring?: Keyring,
   ) {
     for (const config of configs) this.sources.set(config.id, this.managed(config, false));
   }
@@ -40,10 +44,27 @@ export class SourceManager {
     return { config, dynamic, source: null, state: 'stopped', readings: 0, lastReadingAt: null, error: null, pending: [], units: new Map() };
   }
 
-  /** Adds the sources saved over REST in an earlier run. */
+  /**
+   * Adds the sources saved over REST in an earlier run. Stored secrets still in plaintext (rows written before secrets
+   * were sealed) are sealed, and those under an older key resealed with the current one (rotation), in place.
+   */
   async restore(): Promise<void> {
-    for (const config of await this.repo.savedSources()) {
-      if (!this.sources.has(config.id)) this.sources.set(config.id, this.managed(config, true));
+    for (const saved of await this.repo.savedSources()) {
+      if (this.sources.has(saved.id)) continue;
+      let config = saved;
+      try {
+        const sealed = sealSource(this.keyring, saved);
+        if (sealed.changed) {
+          await this.repo.updateSource(sealed.config);
+          this.ctx.logger.info({ source: saved.id, keyId: this.keyring?.currentKeyId }, 'stored source secrets sealed with the current data key');
+        }
+        config = sealed.config;
+      } catch (err) {
+        // The source stays as stored; starting it reports the same error on the source.
+        const code = err instanceof AppError ? err.code : 'INTERNAL';
+        this.ctx.logger.error({ source: saved.id, code, error: (err as Error).message }, 'stored source secrets could not be sealed again');
+      }
+      this.sources.set(saved.id, this.managed(config, true));
     }
   }
 
@@ -71,8 +92,9 @@ export class SourceManager {
 
   async add(config: SourceConfig, start: boolean): Promise<void> {
     if (this.sources.has(config.id)) throw new ConflictError('CONFLICT', { source: config.id }, `a source ${config.id} exists already`);
-    await this.repo.saveSource(config);
-    const s = this.managed(config, true);
+    const sealed = sealSource(this.keyring, config).config;
+    await this.repo.saveSource(sealed);
+    const s = this.managed(sealed, true);
     this.sources.set(config.id, s);
     if (start) await this.startOne(s);
   }
@@ -112,8 +134,17 @@ export class SourceManager {
   private async startOne(s: ManagedSource): Promise<void> {
     s.state = 'connecting';
     s.error = null;
+    let config: SourceConfig;
+    try {
+      config = openSource(this.keyring, s.config);
+    } catch (err) {
+      s.state = 'error';
+      s.error = err instanceof AppError ? `${err.code}: ${err.message}` : (err as Error).message;
+      this.ctx.logger.error({ source: s.config.id, error: s.error }, 'source secrets could not be opened; the source is not started');
+      return;
+    }
     const source: IngestionSource = createSource(
-      s.config,
+      config,
       {
         logger: this.ctx.logger,
         onStatus: (st) => {

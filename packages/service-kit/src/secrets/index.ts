@@ -1,0 +1,3 @@
+export * from './keyring';
+export * from './load-keyring';
+export * from './sealed-fields';
