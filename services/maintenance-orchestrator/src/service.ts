@@ -8,7 +8,8 @@ import { planningRoutes } from './http/planning.routes';
 import { rulesRoutes } from './http/rules.routes';
 import { workOrderRoutes } from './http/work-orders.routes';
 import { migrations } from './migrations';
-import type { UseCaseDeps } from './use-cases/deps';
+import type { SagaProbe, UseCaseDeps } from './use-cases/deps';
+import { recoverSagas } from './use-cases/create-predictive-work-order';
 import { RuleBook, seedDefaultRules } from './use-cases/rule-book';
 import { seedDemoTechnicians } from './use-cases/seed-demo-technicians';
 
@@ -17,6 +18,8 @@ export interface MaintenanceOrchestratorDeps extends ServiceDeps {
   readonly config?: ConfigInput;
   /** Wall clock of planning; tests pin it. */
   readonly clock?: () => Date;
+  /** Test seam of the sagas (UseCaseDeps.sagaProbe); absent in production. */
+  readonly sagaProbe?: SagaProbe;
 }
 
 export interface MaintenanceOrchestratorService extends Service {
@@ -41,7 +44,14 @@ export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestrat
     batchSize: config.outbox.batchSize,
     pollIntervalMs: config.outbox.pollIntervalMs,
   });
-  const useCases: UseCaseDeps = { db: deps.db, relay, config, rules: new RuleBook(), clock: deps.clock ?? (() => new Date()) };
+  const useCases: UseCaseDeps = {
+    db: deps.db,
+    relay,
+    config,
+    rules: new RuleBook(),
+    clock: deps.clock ?? (() => new Date()),
+    ...(deps.sagaProbe ? { sagaProbe: deps.sagaProbe } : {}),
+  };
   const created = createService(
     {
       name: 'maintenance-orchestrator',
@@ -62,6 +72,9 @@ export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestrat
       const seeded = await seedDemoTechnicians(deps.db);
       if (seeded > 0) ctx.logger.info({ seeded }, 'seeded demo technicians');
     }
+    // Sagas a crash left mid-way: resumed (running) or undone (compensating) before new events arrive.
+    const sagas = await recoverSagas(useCases, ctx.logger);
+    if (sagas.resumed + sagas.compensated > 0) ctx.logger.info(sagas, 'recovered unfinished sagas');
     // Rows committed before a crash or a restart go out before anything new.
     await relay.afterCommit();
     relay.start();

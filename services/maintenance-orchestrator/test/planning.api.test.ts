@@ -62,7 +62,7 @@ describe('interventions', () => {
     const order = await create('Lubricate');
     const noTech = await inject('POST', '/api/v1/interventions', { ...body, workOrderId: order.id, technicianId: 'ghost' });
     expect([noTech.statusCode, noTech.json().error.code]).toEqual([404, 'NOT_FOUND']);
-    await inject('PUT', `/api/v1/work-orders/${order.id}`, { status: 'cancelled' });
+    await inject('PUT', `/api/v1/work-orders/${order.id}`, { status: 'cancelled', cancelReason: 'duplicate' });
     const final = await inject('POST', '/api/v1/interventions', { ...body, workOrderId: order.id });
     expect([final.statusCode, final.json().error.code]).toEqual([409, 'WORK_ORDER_TRANSITION_INVALID']);
     const bad = await inject('POST', '/api/v1/interventions', { workOrderId: order.id, durationHours: -1 });

@@ -19,7 +19,10 @@ async function create(assetId = 'mill-2', extra: object = {}): Promise<WorkOrder
   return res.json() as WorkOrder;
 }
 
-const setStatus = (id: string, status: WorkOrderStatus) => inject('PUT', `/api/v1/work-orders/${id}`, { status });
+/** A status change with what closing needs: a closure code for done, a reason for cancelled. */
+const closing = (status: WorkOrderStatus): object =>
+  status === 'done' ? { closureCode: 'part_replaced' } : status === 'cancelled' ? { cancelReason: 'not needed' } : {};
+const setStatus = (id: string, status: WorkOrderStatus) => inject('PUT', `/api/v1/work-orders/${id}`, { status, ...closing(status) });
 
 describe('work-order REST API', () => {
   it('creates a manual order (201) with defaults and publishes a created event', async () => {
@@ -40,7 +43,7 @@ describe('work-order REST API', () => {
 
   it('gets an order by id, 404 WORK_ORDER_NOT_FOUND otherwise', async () => {
     const order = await create();
-    expect((await inject('GET', `/api/v1/work-orders/${order.id}`)).json()).toEqual(order);
+    expect((await inject('GET', `/api/v1/work-orders/${order.id}`)).json()).toEqual({ ...order, comments: [] });
     for (const id of [crypto.randomUUID(), 'not-a-uuid']) {
       const res = await inject('GET', `/api/v1/work-orders/${id}`);
       expect(res.statusCode).toBe(404);

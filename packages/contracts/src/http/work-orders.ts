@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { AssetId, Priority } from '../events/common';
-import { WorkOrderSchema, WorkOrderStatus } from '../events/work-orders';
+import { ClosureCode, WorkOrderSchema, WorkOrderStatus } from '../events/work-orders';
 import { MaintenancePlanSchema } from '../events/maintenance-plans';
+
+/** Who acts on an order, until authentication (issue 9) supplies it. */
+export const WorkOrderActor = z.string().trim().min(1).max(100);
 
 export const CreateWorkOrderRequest = z
   .object({
@@ -10,6 +13,7 @@ export const CreateWorkOrderRequest = z
     description: z.string().max(5000).default(''),
     priority: Priority.default('P3'),
     dueDate: z.iso.datetime({ offset: true }).optional(),
+    actor: WorkOrderActor.optional(),
   })
   .strict();
 export const UpdateWorkOrderRequest = z
@@ -20,9 +24,35 @@ export const UpdateWorkOrderRequest = z
     description: z.string().max(5000).optional(),
     assignedTo: z.string().max(100).nullable().optional(),
     dueDate: z.iso.datetime({ offset: true }).nullable().optional(),
+    /** Required with status 'done' (400 WORK_ORDER_CLOSURE_CODE_REQUIRED otherwise), refused with any other status. */
+    closureCode: ClosureCode.optional(),
+    closureNote: z.string().max(2000).optional(),
+    /** Required with status 'cancelled' (400 WORK_ORDER_CANCEL_REASON_REQUIRED otherwise). */
+    cancelReason: z.string().min(1).max(2000).optional(),
+    /** Who makes the change, recorded in the audit trail (or the x-vigie-actor header; 'anonymous' without either). */
+    actor: WorkOrderActor.optional(),
   })
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field to update' });
+  .refine((v) => Object.keys(v).some((k) => k !== 'actor'), { message: 'at least one field to update' });
+
+export const CreateWorkOrderCommentRequest = z
+  .object({
+    author: WorkOrderActor,
+    text: z.string().trim().min(1).max(5000),
+  })
+  .strict();
+export const WorkOrderAuditEntrySchema = z.object({
+  id: z.number().int(),
+  workOrderId: z.string(),
+  actor: z.string(),
+  /** A field ('status', 'priority', 'assignedTo', …) or 'created', 'comment', 'evidence', 'intervention'. */
+  what: z.string(),
+  from: z.unknown().nullable(),
+  to: z.unknown().nullable(),
+  at: z.string().datetime({ offset: true }),
+});
+export type WorkOrderAuditEntry = z.infer<typeof WorkOrderAuditEntrySchema>;
+export const WorkOrderAuditResponse = z.object({ entries: z.array(WorkOrderAuditEntrySchema) });
 export const WorkOrderListQuery = z
   .object({
     assetId: AssetId.optional(),
@@ -39,6 +69,8 @@ export const CreateInterventionRequest = z
     technicianId: z.string().min(1).optional(),
     plannedStart: z.iso.datetime({ offset: true }),
     durationHours: z.number().positive().max(240),
+    /** Who plans it, recorded in the order's audit trail ('anonymous' when absent). */
+    actor: WorkOrderActor.optional(),
   })
   .strict();
 export const InterventionSchema = z.object({

@@ -37,3 +37,8 @@ export async function insertIntervention(q: Queryable, i: NewIntervention): Prom
     createdAt: r.created_at.toISOString(),
   };
 }
+
+/** Removes an intervention that was never published (saga compensation). */
+export async function deleteIntervention(q: Queryable, id: string): Promise<void> {
+  await q.query('DELETE FROM interventions WHERE id = $1', [id]);
+}

@@ -9,6 +9,11 @@ export async function claimEvent(q: Queryable, eventId: string): Promise<boolean
   return rowCount === 1;
 }
 
+/** Releases a claim, so a redelivery of the event is processed again (its effects were compensated). */
+export async function releaseEvent(q: Queryable, eventId: string): Promise<void> {
+  await q.query('DELETE FROM processed_events WHERE event_id = $1', [eventId]);
+}
+
 /** Records an asset id seen in an event (first_seen kept, last_event_at moved forward only). */
 export async function touchAsset(q: Queryable, assetId: string, at: Date): Promise<void> {
   await q.query(

@@ -1,5 +1,5 @@
 import type { Queryable } from '@vigie/service-kit';
-import type { Priority, WorkOrder, WorkOrderCause, WorkOrderStatus } from '@vigie/contracts';
+import type { ClosureCode, Priority, WorkOrder, WorkOrderCause, WorkOrderStatus } from '@vigie/contracts';
 import { isUuid, toWorkOrder, WORK_ORDER_COLUMNS, type WorkOrderRow } from './work-order-rows';
 
 export interface NewWorkOrder {
@@ -26,6 +26,9 @@ export interface WorkOrderPatch {
   readonly failureMode?: string | null;
   readonly requiredSkills?: readonly string[];
   readonly estimatedDurationHours?: number | null;
+  readonly closureCode?: ClosureCode | null;
+  readonly closureNote?: string | null;
+  readonly cancelReason?: string | null;
 }
 
 export interface WorkOrderFilter {
@@ -94,6 +97,9 @@ const PATCH_COLUMNS: Record<keyof WorkOrderPatch, string> = {
   failureMode: 'failure_mode',
   requiredSkills: 'required_skills',
   estimatedDurationHours: 'estimated_duration_hours',
+  closureCode: 'closure_code',
+  closureNote: 'closure_note',
+  cancelReason: 'cancel_reason',
 };
 
 /** Applies the given fields (absent ones are kept) and bumps updated_at. */
@@ -117,4 +123,9 @@ export async function listWorkOrders(q: Queryable, f: WorkOrderFilter): Promise<
     [f.assetId ?? null, f.statuses && f.statuses.length > 0 ? [...f.statuses] : null, f.limit],
   );
   return rows.map(toWorkOrder);
+}
+
+/** Removes an order that was never published (saga compensation); its comments and audit rows go with it. */
+export async function deleteWorkOrder(q: Queryable, id: string): Promise<void> {
+  await q.query('DELETE FROM work_orders WHERE id = $1', [id]);
 }

@@ -1,4 +1,4 @@
-import type { Priority, WorkOrder, WorkOrderCause, WorkOrderStatus } from '@vigie/contracts';
+import type { ClosureCode, Priority, WorkOrder, WorkOrderCause, WorkOrderStatus } from '@vigie/contracts';
 
 /** A `work_orders` row as both database adapters decode it (timestamptz → Date, jsonb → value). */
 export interface WorkOrderRow {
@@ -15,13 +15,16 @@ export interface WorkOrderRow {
   failure_mode: string | null;
   required_skills: string[] | null;
   estimated_duration_hours: number | null;
+  closure_code: ClosureCode | null;
+  closure_note: string | null;
+  cancel_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
 export const WORK_ORDER_COLUMNS =
   'id, asset_id, cause, title, description, priority, status, due_date, assigned_to, evidence, ' +
-  'failure_mode, required_skills, estimated_duration_hours, created_at, updated_at';
+  'failure_mode, required_skills, estimated_duration_hours, closure_code, closure_note, cancel_reason, created_at, updated_at';
 
 export function toWorkOrder(row: WorkOrderRow): WorkOrder {
   return {
@@ -38,6 +41,9 @@ export function toWorkOrder(row: WorkOrderRow): WorkOrder {
     failureMode: row.failure_mode,
     requiredSkills: row.required_skills ?? [],
     estimatedDurationHours: row.estimated_duration_hours === null ? null : Number(row.estimated_duration_hours),
+    closureCode: row.closure_code,
+    closureNote: row.closure_note,
+    cancelReason: row.cancel_reason,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -110,6 +110,38 @@ export function planGreedyEdd(jobs: readonly PlanJob[], technicians: readonly Pl
   return { assignments, unassigned: unassigned.map((u) => u.workOrderId), unassignedReasons: unassigned, objective: round(objective) };
 }
 
+/** A provisional slot for one job: the technician and the interval. */
+export interface ProvisionalSlot {
+  readonly technicianId: string;
+  readonly start: Date;
+  readonly end: Date;
+}
+
+/**
+ * The greedy step of planGreedyEdd for one new job against what is already booked: the qualified technician (skills,
+ * site) who can finish it first, in the earliest gap of a shift in [from, to] that overlaps none of their `booked`
+ * intervals. Null when no qualified technician has such a gap. The job may end after its due date: the caller decides.
+ */
+export function earliestFeasibleSlot(
+  job: PlanJob,
+  technicians: readonly PlanTechnician[],
+  booked: ReadonlyMap<string, readonly { start: Date; end: Date }[]>,
+  from: Date,
+  to: Date,
+): ProvisionalSlot | null {
+  const duration = job.durationHours * HOUR_MS;
+  let best: { technicianId: string; slot: Interval } | null = null;
+  for (const t of [...technicians].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    if (!canPerform(t, job)) continue;
+    const busy = (booked.get(t.id) ?? [])
+      .map((b) => ({ start: b.start.getTime(), end: b.end.getTime() }))
+      .sort((a, b) => a.start - b.start);
+    const slot = earliestSlot(shiftWindows(t, from.getTime(), to.getTime()), busy, duration);
+    if (slot && (best === null || slot.end < best.slot.end)) best = { technicianId: t.id, slot };
+  }
+  return best === null ? null : { technicianId: best.technicianId, start: new Date(best.slot.start), end: new Date(best.slot.end) };
+}
+
 /** The planning order: due date (none last), then priority, age and id. Technician-days run their jobs in it. */
 export function byEdd(a: PlanJob, b: PlanJob): number {
   const due = (j: PlanJob): number => j.dueDate?.getTime() ?? Number.POSITIVE_INFINITY;

@@ -1,20 +1,35 @@
 import { z } from 'zod';
 import { defineRoute } from '@vigie/service-kit';
 import {
+  CreateWorkOrderCommentRequest,
   CreateWorkOrderRequest,
   UpdateWorkOrderRequest,
   WorkOrderListQuery,
   WorkOrderListResponse,
+  WorkOrderAuditResponse,
+  WorkOrderCommentSchema,
   WorkOrderResponse,
 } from '@vigie/contracts';
+import { ANONYMOUS_ACTOR } from '../domain/audit';
 import { createWorkOrder } from '../use-cases/create-work-order';
 import type { UseCaseDeps } from '../use-cases/deps';
-import { getWorkOrder } from '../use-cases/get-work-order';
+import { addComment, getWorkOrder, getWorkOrderAudit } from '../use-cases/get-work-order';
 import { listWorkOrders } from '../use-cases/list-work-orders';
 import { updateWorkOrder } from '../use-cases/update-work-order';
 
 const IdParams = z.object({ id: z.string().min(1) });
 const tags = ['work-orders'];
+
+/** Header naming who acts, when the body does not (until authentication exists, issue 9). */
+export const ACTOR_HEADER = 'x-vigie-actor';
+
+/** The body's `actor`, else the x-vigie-actor header (trimmed, 1–100 characters), else 'anonymous'. */
+function actorOf(request: { readonly headers: Record<string, string | string[] | undefined> }, bodyActor: string | undefined): string {
+  if (bodyActor !== undefined) return bodyActor;
+  const header = request.headers[ACTOR_HEADER];
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  return value && value.length <= 100 ? value : ANONYMOUS_ACTOR;
+}
 
 export function workOrderRoutes(deps: UseCaseDeps) {
   return [
@@ -35,12 +50,12 @@ export function workOrderRoutes(deps: UseCaseDeps) {
       body: CreateWorkOrderRequest,
       response: WorkOrderResponse,
       status: 201,
-      handler: ({ body }) => createWorkOrder(deps, body),
+      handler: ({ body, request }) => createWorkOrder(deps, body, actorOf(request, body.actor)),
     }),
     defineRoute({
       method: 'GET',
       url: '/api/v1/work-orders/:id',
-      summary: 'Work order details, with its evidence',
+      summary: 'Work order details, with its evidence and comments',
       tags,
       params: IdParams,
       response: WorkOrderResponse,
@@ -49,12 +64,33 @@ export function workOrderRoutes(deps: UseCaseDeps) {
     defineRoute({
       method: 'PUT',
       url: '/api/v1/work-orders/:id',
-      summary: 'Update a work order; status changes follow requested → approved → planned → assigned → in_progress → done',
+      summary:
+        'Update a work order; status changes follow requested → approved → planned → assigned → in_progress → done (closureCode required) or cancelled (cancelReason required)',
       tags,
       params: IdParams,
       body: UpdateWorkOrderRequest,
       response: WorkOrderResponse,
-      handler: ({ params, body }) => updateWorkOrder(deps, params.id, body),
+      handler: ({ params, body, request }) => updateWorkOrder(deps, params.id, body, actorOf(request, body.actor)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/work-orders/:id/comments',
+      summary: 'Comment on a work order (author, text)',
+      tags,
+      params: IdParams,
+      body: CreateWorkOrderCommentRequest,
+      response: WorkOrderCommentSchema,
+      status: 201,
+      handler: ({ params, body }) => addComment(deps, params.id, body.author, body.text),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/work-orders/:id/audit',
+      summary: 'Audit trail of a work order: who changed what, from → to, when (oldest first)',
+      tags,
+      params: IdParams,
+      response: WorkOrderAuditResponse,
+      handler: async ({ params }) => ({ entries: await getWorkOrderAudit(deps, params.id) }),
     }),
   ];
 }

@@ -4,6 +4,7 @@ import { planningMigration } from './002_planning';
 import { messagingMigration } from './003_messaging';
 import { orchestrationRulesMigration } from './004_orchestration_rules';
 import { planningSiteMigration } from './005_planning_site';
+import { workOrderHistoryMigration } from './006_work_order_history';
 
 /** Numbered migrations of the tables this service owns; never edit an applied one, add the next number. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   messagingMigration,
   orchestrationRulesMigration,
   planningSiteMigration,
+  workOrderHistoryMigration,
 ];

@@ -1,19 +1,40 @@
 import type { Transaction } from '@vigie/service-kit';
 import type { WorkOrder } from '@vigie/contracts';
 import { claimEvent, touchAsset } from '../adapters/processed-events';
+import { hasUnfinishedSaga } from '../adapters/saga-repository';
+import { insertAudit } from '../adapters/work-order-history';
 import { findOpenPredictive, insertWorkOrder, updateWorkOrder } from '../adapters/work-order-repository';
-import type { Evidence } from '../domain/evidence';
+import { diffOrders, RULES_ACTOR, type AuditChange } from '../domain/audit';
+import type { Evidence, EvidenceEntry } from '../domain/evidence';
+import type { FiredRule } from '@vigie/contracts';
 import { decide, type OpenOrder, type Signal } from '../domain/rules';
+import { beginPredictiveSaga, continuePredictiveSaga, recordFailedStart } from './create-predictive-work-order';
 import type { UseCaseDeps } from './deps';
 import { enqueueWorkOrderEvent } from './outbox-events';
 
 export type SignalOutcome = 'duplicate' | 'none' | 'created' | 'escalated' | 'updated';
 
 /**
- * Applies one anomaly or RUL event in ONE transaction with its processed_events row and its outbox row: a replayed
- * event finds its id claimed and changes nothing. Does not publish: the consumer runs the relay after its batch.
+ * Applies one anomaly or RUL event in ONE transaction with its processed_events row, its audit rows and its outbox
+ * row: a replayed event finds its id claimed and changes nothing. An order the rules open is created by the saga
+ * "create predictive work order" (create-predictive-work-order.ts): this transaction is its step 1, the next steps
+ * (intervention, reservation, event) follow in their own transactions; a failure there compensates and rethrows.
  */
 export async function applySignal(deps: UseCaseDeps, eventId: string, signal: Signal): Promise<SignalOutcome> {
+  const saga: { id: string | null } = { id: null };
+  let outcome: SignalOutcome;
+  try {
+    outcome = await firstStep(deps, eventId, signal, saga);
+  } catch (error) {
+    // Step 1 rolled back whole (claim included): record the saga as compensated with nothing to undo.
+    if (saga.id !== null) await recordFailedStart(deps, saga.id, eventId, error);
+    throw error;
+  }
+  if (saga.id !== null) await continuePredictiveSaga(deps, saga.id);
+  return outcome;
+}
+
+async function firstStep(deps: UseCaseDeps, eventId: string, signal: Signal, saga: { id: string | null }): Promise<SignalOutcome> {
   return deps.db.transaction(async (tx) => {
     if (!(await claimEvent(tx, eventId))) return 'duplicate';
     await touchAsset(tx, signal.assetId, signal.at);
@@ -24,7 +45,12 @@ export async function applySignal(deps: UseCaseDeps, eventId: string, signal: Si
     if (decision.action === 'create') {
       const created = await insertWorkOrder(tx, { assetId: signal.assetId, cause: signal.cause, ...decision });
       if (created) {
-        await enqueueWorkOrderEvent(tx, 'created', created);
+        await insertAudit(tx, created.id, RULES_ACTOR, [
+          { what: 'created', from: null, to: { status: created.status, priority: created.priority, decidedBy: firedRule(verdict) } },
+          evidenceChange(signal.evidence, verdict),
+        ]);
+        saga.id = crypto.randomUUID();
+        await beginPredictiveSaga(deps, tx, eventId, created, saga.id);
         return 'created';
       }
       // A concurrent event opened the order between our read and our insert: escalate that one instead.
@@ -32,14 +58,29 @@ export async function applySignal(deps: UseCaseDeps, eventId: string, signal: Si
       decision = decide(signal, verdict, toOpenOrder(open), max);
     }
     if (decision.action !== 'update' || open === null) return 'none';
-    return escalate(tx, open, decision);
+    return escalate(tx, open, decision, evidenceChange(signal.evidence, verdict));
   });
 }
 
+function firedRule(verdict: { ruleId: string | null; ruleSetVersion: number }): FiredRule {
+  return { ruleId: verdict.ruleId, ruleSetVersion: verdict.ruleSetVersion };
+}
+
+/** The audit row of one evidence entry added by the rules. */
+function evidenceChange(entry: EvidenceEntry, verdict: { ruleId: string | null; ruleSetVersion: number }): AuditChange {
+  return { what: 'evidence', from: null, to: { kind: entry.kind, eventId: entry.entry.eventId, decidedBy: firedRule(verdict) } };
+}
+
+/**
+ * Raises or annotates the open order, with its audit rows. While the saga that opens the order is unfinished its
+ * event is left to the saga's last step (which publishes the order as it then is), so an order the saga undoes is
+ * never published.
+ */
 async function escalate(
   tx: Transaction,
   open: WorkOrder,
   decision: Extract<ReturnType<typeof decide>, { action: 'update' }>,
+  evidence: AuditChange,
 ): Promise<SignalOutcome> {
   const updated = await updateWorkOrder(tx, open.id, {
     priority: decision.priority,
@@ -49,7 +90,8 @@ async function escalate(
     requiredSkills: decision.requiredSkills,
     estimatedDurationHours: decision.estimatedDurationHours,
   });
-  await enqueueWorkOrderEvent(tx, decision.change, updated);
+  await insertAudit(tx, open.id, RULES_ACTOR, [...diffOrders(open, updated), evidence]);
+  if (!(await hasUnfinishedSaga(tx, open.id))) await enqueueWorkOrderEvent(tx, decision.change, updated);
   return decision.change;
 }
 

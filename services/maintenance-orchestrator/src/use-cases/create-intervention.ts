@@ -3,7 +3,9 @@ import { ConflictError, NotFoundError } from '@vigie/service-kit';
 import type { CreateInterventionRequest } from '@vigie/contracts';
 import { insertIntervention, type Intervention } from '../adapters/intervention-repository';
 import { technicianExists } from '../adapters/planning-repository';
+import { insertAudit } from '../adapters/work-order-history';
 import { findWorkOrder, updateWorkOrder } from '../adapters/work-order-repository';
+import { ANONYMOUS_ACTOR, diffOrders } from '../domain/audit';
 import { canTransition, isFinal } from '../domain/lifecycle';
 import type { UseCaseDeps } from './deps';
 import { enqueueWorkOrderEvent } from './outbox-events';
@@ -37,8 +39,20 @@ export async function createIntervention(deps: UseCaseDeps, input: z.output<type
       plannedStart: start,
       plannedEnd: new Date(start.getTime() + input.durationHours * HOUR_MS),
     });
+    const actor = input.actor ?? ANONYMOUS_ACTOR;
+    await insertAudit(tx, order.id, actor, [
+      {
+        what: 'intervention',
+        from: null,
+        to: { interventionId: created.id, technicianId, start: created.plannedStart, end: created.plannedEnd },
+      },
+    ]);
     const plan = canTransition(order.status, 'planned');
-    if (plan) await enqueueWorkOrderEvent(tx, 'updated', await updateWorkOrder(tx, order.id, { status: 'planned' }));
+    if (plan) {
+      const planned = await updateWorkOrder(tx, order.id, { status: 'planned' });
+      await insertAudit(tx, order.id, actor, diffOrders(order, planned));
+      await enqueueWorkOrderEvent(tx, 'updated', planned);
+    }
     return { intervention: created, statusChanged: plan };
   });
   if (statusChanged) await deps.relay.afterCommit();

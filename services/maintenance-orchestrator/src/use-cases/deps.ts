@@ -15,7 +15,20 @@ export interface UseCaseDeps {
   /** The active orchestration rules (hot-reloaded per event). */
   readonly rules: RuleBook;
   readonly clock: () => Date;
+  /**
+   * Test seam of the sagas (use-cases/create-predictive-work-order.ts): called inside each step's transaction just
+   * before it commits ('before-commit': a throw fails the step, the saga compensates) and once it has committed
+   * ('after-commit': a throw escapes without compensating, as a process dying between two steps would). Absent in
+   * production.
+   */
+  readonly sagaProbe?: SagaProbe;
 }
+
+export type SagaProbe = (point: {
+  readonly sagaId: string;
+  readonly step: string;
+  readonly phase: 'before-commit' | 'after-commit';
+}) => void | Promise<void>;
 
 /** CloudEvents `source` of everything this service emits. */
 export const EVENT_SOURCE = 'vigie/maintenance-orchestrator';

@@ -1,13 +1,29 @@
 import type { Queryable } from '@vigie/service-kit';
 import { MaintenancePlanEvent, TOPICS, WorkOrderEvent, type MaintenancePlan, type WorkOrder } from '@vigie/contracts';
 import { enqueueEvent } from '../adapters/outbox';
+import { evidenceModelVersions } from '../domain/closure';
+import type { Evidence } from '../domain/evidence';
+import { isFinal } from '../domain/lifecycle';
 import { EVENT_SOURCE } from './deps';
 
 export type WorkOrderChange = 'created' | 'escalated' | 'updated';
 
-/** Queues a `work-orders` event in the caller's transaction; key = asset id, so an asset's events keep their order. */
+/**
+ * Queues a `work-orders` event in the caller's transaction; key = asset id, so an asset's events keep their order.
+ * An order that is done or cancelled carries its `closure` (code or reason, and the model versions of its evidence).
+ */
 export async function enqueueWorkOrderEvent(q: Queryable, change: WorkOrderChange, workOrder: WorkOrder): Promise<void> {
-  const event = WorkOrderEvent.create({ source: EVENT_SOURCE, subject: workOrder.assetId, data: { change, workOrder } });
+  const { comments: _comments, ...order } = workOrder;
+  const closure = isFinal(order.status)
+    ? {
+        status: order.status as 'done' | 'cancelled',
+        closureCode: order.closureCode ?? null,
+        cancelReason: order.cancelReason ?? null,
+        modelVersions: evidenceModelVersions(order.evidence as Evidence),
+      }
+    : undefined;
+  const data = { change, workOrder: order, ...(closure ? { closure } : {}) };
+  const event = WorkOrderEvent.create({ source: EVENT_SOURCE, subject: order.assetId, data });
   await enqueueEvent(q, TOPICS.workOrders, event);
 }
 
