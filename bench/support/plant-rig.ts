@@ -1,7 +1,8 @@
 /**
  * The services of the anomaly path in this process, wired as the embedded platform wires them (apps/platform
  * buildService), fed from a simulated plant whose clock is decoupled from the wall clock. Used by
- * bench/false-alarms.bench.ts, and (with rul-prediction added) by test/integration/rul-simulator.int.test.ts.
+ * bench/false-alarms.bench.ts, by test/integration/rul-simulator.int.test.ts (with rul-prediction added) and
+ * test/integration/predictive-maintenance.int.test.ts (with rul-prediction and maintenance-orchestrator).
  *
  * Runs ingestion-iiot (asset registry over HTTP, `sensor_data` store, Parquet archive; its OPC UA source is configured
  * but never started), preprocessing, feature-extraction and anomaly-detection on one InMemoryEventBus and one
@@ -32,6 +33,8 @@ const STAGES: readonly [ServiceName, Topic][] = [
   ['feature-extraction', TOPICS.preprocessedData],
   ['anomaly-detection', TOPICS.extractedFeatures],
   ['rul-prediction', TOPICS.extractedFeatures],
+  ['maintenance-orchestrator', TOPICS.anomaliesDetected],
+  ['maintenance-orchestrator', TOPICS.rulPredictions],
 ];
 
 export interface RigOptions {
@@ -45,7 +48,8 @@ export interface RigOptions {
   logLevel: string;
   /**
    * The services to run, in pipeline order (RIG_SERVICES by default). ingestion-iiot, preprocessing and
-   * feature-extraction are always needed; `rul-prediction` listens too and reads asset types from ingestion.
+   * feature-extraction are always needed; `rul-prediction` listens too and reads asset types from ingestion;
+   * `maintenance-orchestrator` (after the models) listens too, with its demo technicians as the platform wires it.
    */
   services?: readonly ServiceName[];
 }
@@ -64,7 +68,7 @@ export interface PlantRig {
   stop(): Promise<void>;
 }
 
-const LISTENING = new Set<ServiceName>(['feature-extraction', 'anomaly-detection', 'rul-prediction']);
+const LISTENING = new Set<ServiceName>(['feature-extraction', 'anomaly-detection', 'rul-prediction', 'maintenance-orchestrator']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function consumed(service: Service, topic: Topic): Promise<number> {
@@ -149,4 +153,28 @@ export async function startPlantRig(plant: Plant, o: RigOptions): Promise<PlantR
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A row of rul-prediction's `GET /api/v1/rul/models` (the fields the rig's users read). */
+export interface RulModelRow {
+  name: string;
+  status: string;
+  version: string;
+  metrics: Record<string, number>;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Polls rul-prediction's model list until `model` has a champion (the embedded wiring bootstraps the demo's model on a
+ * start without one); undefined when none shows within `timeoutMs`.
+ */
+export async function waitForRulChampion(rulUrl: string, model: string, timeoutMs = 120_000): Promise<RulModelRow | undefined> {
+  // performance.now(): tests may fake Date to plant time.
+  for (const deadline = performance.now() + timeoutMs; performance.now() < deadline;) {
+    const { models } = (await (await fetch(`${rulUrl}/api/v1/rul/models`)).json()) as { models: RulModelRow[] };
+    const champion = models.find((m) => m.name === model && m.status === 'champion');
+    if (champion) return champion;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return undefined;
 }

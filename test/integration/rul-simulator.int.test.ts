@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPlant, DEFAULT_FAILURES, healthTimeline, type Plant } from '@vigie/plant-simulator';
-import { startPlantRig, type PlantRig } from '../../bench/support/plant-rig';
+import { startPlantRig, waitForRulChampion, type PlantRig } from '../../bench/support/plant-rig';
 
 /**
  * Issue 6: on the simulator, the predicted RUL of a degrading asset tracks its ground truth. The services are wired as
@@ -81,12 +81,7 @@ describe('RUL of a degrading simulated asset by a model trained on simulator run
       // simulator histories (seed 7, another seed than the plant's: 30 runs of P-101, windows of the platform's feature
       // window) imported as `demo-sim`, one training job (6-window histories, 90 % intervals) → champion.
       const champion = `rul-${DEMO_SOURCE}@1`;
-      let row: any;
-      for (const deadline = Date.now() + 120_000; !row && Date.now() < deadline;) {
-        const { models } = await (await fetch(`${rul}/api/v1/rul/models`)).json();
-        row = models.find((m: { name: string; status: string }) => m.name === `rul-${DEMO_SOURCE}` && m.status === 'champion');
-        if (!row) await new Promise((r) => setTimeout(r, 200));
-      }
+      const row = (await waitForRulChampion(rul, `rul-${DEMO_SOURCE}`))!;
       expect(row, 'the bootstrapped champion').toBeDefined();
       const bootstrapSeconds = (Date.now() - started) / 1000;
       expect(row.version).toBe('1');
@@ -177,8 +172,8 @@ describe('RUL of a degrading simulated asset by a model trained on simulator run
         pAbove: Number(pAbove.toExponential(2)),
         medianErrorFirstThirdH: Number(median(firstErrors).toFixed(3)),
         medianErrorLastThirdH: Number(median(lastErrors).toFixed(3)),
-        modelHeldOutCoverage: Number(row.metrics.held_out_coverage.toFixed(3)),
-        modelValCoverage: Number(row.metrics.val_coverage.toFixed(3)),
+        modelHeldOutCoverage: Number(row.metrics.held_out_coverage!.toFixed(3)),
+        modelValCoverage: Number(row.metrics.val_coverage!.toFixed(3)),
         bootstrapSeconds: Number(bootstrapSeconds.toFixed(1)),
         wallSeconds: Math.round((Date.now() - started) / 1000),
       };

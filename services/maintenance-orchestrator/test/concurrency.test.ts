@@ -26,7 +26,7 @@ function staleFirstRead(db: Database): Database {
     exec: (sql) => tx.exec(sql),
     query: async (sql, params) => {
       const res = await tx.query(sql, params);
-      if (!hidden && /FROM work_orders WHERE asset_id = \$1 AND cause = \$2/.test(sql)) {
+      if (!hidden && /FROM work_orders WHERE asset_id = \$1 AND status NOT IN/.test(sql)) {
         hidden = true;
         return { rows: [], rowCount: 0 };
       }
@@ -38,7 +38,7 @@ function staleFirstRead(db: Database): Database {
   });
 }
 
-describe('one open order per asset and cause', () => {
+describe('one open predictive order per asset', () => {
   it('concurrent events on one asset make one order, escalated to the most urgent', async () => {
     const events = (['medium', 'high', 'critical', 'medium', 'high', 'medium', 'low', 'critical'] as const).map((criticality) =>
       anomaly({ criticality, assetId: 'robot-4' }),
@@ -69,14 +69,19 @@ describe('one open order per asset and cause', () => {
     expect(open[0]?.priority).toBe('P1');
   });
 
-  it('the database itself refuses a second open predictive order for an asset and cause', async () => {
+  it.each(['anomaly', 'rul'])('the database itself refuses a second open predictive order on an asset (%s)', async (cause) => {
     await applyAnomaly(deps, anomaly({ assetId: 'robot-5' }));
     const insert = () =>
       h.db.query(
-        `INSERT INTO work_orders (id, asset_id, cause, title, priority, status) VALUES ($1, 'robot-5', 'anomaly', 'dup', 'P3', 'approved')`,
-        [crypto.randomUUID()],
+        `INSERT INTO work_orders (id, asset_id, cause, title, priority, status) VALUES ($1, 'robot-5', $2, 'dup', 'P3', 'approved')`,
+        [crypto.randomUUID(), cause],
       );
-    await expect(insert()).rejects.toThrow(/work_orders_one_open_predictive|unique/i);
+    await expect(insert()).rejects.toThrow(/work_orders_one_open_predictive_per_asset|unique/i);
+    // A manual order is outside the rule.
+    await h.db.query(
+      `INSERT INTO work_orders (id, asset_id, cause, title, priority, status) VALUES ($1, 'robot-5', 'manual', 'manual', 'P3', 'approved')`,
+      [crypto.randomUUID()],
+    );
   });
 
   it('replaying an event concurrently still applies it once', async () => {

@@ -85,13 +85,14 @@ describe('anomalies-detected consumer', () => {
 });
 
 describe('rul-predictions consumer', () => {
-  it('opens a rul order due at prediction time + lower, separate from the anomaly order', async () => {
+  it('opens a rul order due at prediction time + lower, into which the next anomaly of the asset merges', async () => {
     const p = rul({ lower: 30 });
     await consume(TOPICS.rulPredictions, [p]);
     await consume(TOPICS.anomaliesDetected, [anomaly()]);
     const all = await orders();
-    expect(all.map((o) => o.cause).sort()).toEqual(['anomaly', 'rul']);
-    const order = all.find((o) => o.cause === 'rul')!;
+    expect(all.map((o) => o.cause)).toEqual(['rul']);
+    const order = all[0]!;
+    expect(order.evidence.anomalies).toHaveLength(1);
     expect(order.priority).toBe('P2');
     expect(order.dueDate).toBe(new Date(p.data.predictedAt + 30 * 3_600_000).toISOString());
     expect((order.evidence.rul as unknown[])[0]).toMatchObject({ predictionId: p.data.predictionId, lower: 30, upper: 140 });

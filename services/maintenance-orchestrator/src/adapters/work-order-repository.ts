@@ -37,19 +37,20 @@ export interface WorkOrderFilter {
   readonly limit: number;
 }
 
-/** The predicate of work_orders_one_open_predictive, repeated so ON CONFLICT can infer that index. */
+/** The predicate of work_orders_one_open_predictive_per_asset (migration 007), repeated so ON CONFLICT infers it. */
 const OPEN_PREDICTIVE = "status NOT IN ('done', 'cancelled') AND cause <> 'manual'";
 
 /**
  * Inserts an order in status 'requested'. For a predictive cause, returns null instead of failing when the
- * asset already has an open order of that cause (a concurrent event won the race): the caller escalates it.
+ * asset already has an open predictive order of either cause (a concurrent event won the race): the caller merges
+ * into it.
  */
 export async function insertWorkOrder(q: Queryable, o: NewWorkOrder): Promise<WorkOrder | null> {
   const { rows } = await q.query<WorkOrderRow>(
     `INSERT INTO work_orders (id, asset_id, cause, title, description, priority, status, due_date, evidence,
                               failure_mode, required_skills, estimated_duration_hours)
      VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8, $9, $10, $11)
-     ON CONFLICT (asset_id, cause) WHERE ${OPEN_PREDICTIVE} DO NOTHING
+     ON CONFLICT (asset_id) WHERE ${OPEN_PREDICTIVE} DO NOTHING
      RETURNING ${WORK_ORDER_COLUMNS}`,
     [
       crypto.randomUUID(),
@@ -68,11 +69,11 @@ export async function insertWorkOrder(q: Queryable, o: NewWorkOrder): Promise<Wo
   return rows[0] ? toWorkOrder(rows[0]) : null;
 }
 
-/** The open order of an asset for a predictive cause, locked until the transaction ends. */
-export async function findOpenPredictive(q: Queryable, assetId: string, cause: WorkOrderCause): Promise<WorkOrder | null> {
+/** The open predictive order of an asset (cause anomaly or rul; at most one), locked until the transaction ends. */
+export async function findOpenPredictive(q: Queryable, assetId: string): Promise<WorkOrder | null> {
   const { rows } = await q.query<WorkOrderRow>(
-    `SELECT ${WORK_ORDER_COLUMNS} FROM work_orders WHERE asset_id = $1 AND cause = $2 AND ${OPEN_PREDICTIVE} FOR UPDATE`,
-    [assetId, cause],
+    `SELECT ${WORK_ORDER_COLUMNS} FROM work_orders WHERE asset_id = $1 AND ${OPEN_PREDICTIVE} FOR UPDATE`,
+    [assetId],
   );
   return rows[0] ? toWorkOrder(rows[0]) : null;
 }

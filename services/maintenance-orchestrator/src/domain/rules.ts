@@ -22,7 +22,7 @@ export interface OrderDetails {
   readonly estimatedDurationHours: number | null;
 }
 
-/** The open order of the same asset and cause, if any (details absent = none recorded). */
+/** The open predictive order of the signal's asset, whichever cause opened it (details absent = none recorded). */
 export interface OpenOrder extends Partial<OrderDetails> {
   readonly priority: Priority;
   readonly dueDate: Date | null;
@@ -102,9 +102,10 @@ export function rulSignal(eventId: string, r: RulPredictionPayload): Signal {
 }
 
 /**
- * What the verdict of the rules does to the open order of the signal's asset and cause. `open` opens one when none
- * is open; `open` and `escalate` raise an open one (priority never lowered, due date never later, details kept when
- * already set); `evidence` (and no match) only appends the signal's evidence. Every entry records the deciding rule.
+ * What the verdict of the rules does to the open predictive order of the signal's asset (one per asset: an anomaly
+ * merges into an order a RUL prediction opened, and the reverse). `open` opens one when none is open; `open` and
+ * `escalate` raise an open one (priority never lowered, due date never later, details kept when already set);
+ * `evidence` (and no match) only appends the signal's evidence. Every entry records the deciding rule.
  */
 export function decide(signal: Signal, verdict: Verdict, open: OpenOrder | null, maxEvidence: number): Decision {
   const entry = withDecidedBy(signal.evidence, { ruleId: verdict.ruleId, ruleSetVersion: verdict.ruleSetVersion });

@@ -5,6 +5,7 @@ import { messagingMigration } from './003_messaging';
 import { orchestrationRulesMigration } from './004_orchestration_rules';
 import { planningSiteMigration } from './005_planning_site';
 import { workOrderHistoryMigration } from './006_work_order_history';
+import { onePredictiveOrderPerAssetMigration } from './007_one_predictive_order_per_asset';
 
 /** Numbered migrations of the tables this service owns; never edit an applied one, add the next number. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   orchestrationRulesMigration,
   planningSiteMigration,
   workOrderHistoryMigration,
+  onePredictiveOrderPerAssetMigration,
 ];

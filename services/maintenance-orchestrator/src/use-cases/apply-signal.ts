@@ -40,7 +40,8 @@ async function firstStep(deps: UseCaseDeps, eventId: string, signal: Signal, sag
     await touchAsset(tx, signal.assetId, signal.at);
     const verdict = await (await deps.rules.active(tx)).evaluate(signal.facts);
     const max = deps.config.rules.maxEvidenceEntries;
-    let open = await findOpenPredictive(tx, signal.assetId, signal.cause);
+    // One open predictive order per asset (migration 007): an anomaly and a RUL prediction merge into one order.
+    let open = await findOpenPredictive(tx, signal.assetId);
     let decision = decide(signal, verdict, toOpenOrder(open), max);
     if (decision.action === 'create') {
       const created = await insertWorkOrder(tx, { assetId: signal.assetId, cause: signal.cause, ...decision });
@@ -53,12 +54,12 @@ async function firstStep(deps: UseCaseDeps, eventId: string, signal: Signal, sag
         await beginPredictiveSaga(deps, tx, eventId, created, saga.id);
         return 'created';
       }
-      // A concurrent event opened the order between our read and our insert: escalate that one instead.
-      open = await findOpenPredictive(tx, signal.assetId, signal.cause);
+      // A concurrent event opened the order between our read and our insert: merge into that one instead.
+      open = await findOpenPredictive(tx, signal.assetId);
       decision = decide(signal, verdict, toOpenOrder(open), max);
     }
     if (decision.action !== 'update' || open === null) return 'none';
-    return escalate(tx, open, decision, evidenceChange(signal.evidence, verdict));
+    return escalate(tx, open, decision, [evidenceChange(signal.evidence, verdict), ...mergeChange(open, signal, verdict)]);
   });
 }
 
@@ -72,6 +73,16 @@ function evidenceChange(entry: EvidenceEntry, verdict: { ruleId: string | null; 
 }
 
 /**
+ * The audit row of a signal merged into an order another cause opened (an anomaly into a RUL order or the reverse):
+ * which cause, which event, which rule decided.
+ */
+function mergeChange(open: WorkOrder, signal: Signal, verdict: { ruleId: string | null; ruleSetVersion: number }): AuditChange[] {
+  if (open.cause === signal.cause) return [];
+  const to = { cause: signal.cause, eventId: signal.evidence.entry.eventId, decidedBy: firedRule(verdict) };
+  return [{ what: 'merged', from: { cause: open.cause }, to }];
+}
+
+/**
  * Raises or annotates the open order, with its audit rows. While the saga that opens the order is unfinished its
  * event is left to the saga's last step (which publishes the order as it then is), so an order the saga undoes is
  * never published.
@@ -80,7 +91,7 @@ async function escalate(
   tx: Transaction,
   open: WorkOrder,
   decision: Extract<ReturnType<typeof decide>, { action: 'update' }>,
-  evidence: AuditChange,
+  evidence: readonly AuditChange[],
 ): Promise<SignalOutcome> {
   const updated = await updateWorkOrder(tx, open.id, {
     priority: decision.priority,
@@ -90,7 +101,7 @@ async function escalate(
     requiredSkills: decision.requiredSkills,
     estimatedDurationHours: decision.estimatedDurationHours,
   });
-  await insertAudit(tx, open.id, RULES_ACTOR, [...diffOrders(open, updated), evidence]);
+  await insertAudit(tx, open.id, RULES_ACTOR, [...diffOrders(open, updated), ...evidence]);
   if (!(await hasUnfinishedSaga(tx, open.id))) await enqueueWorkOrderEvent(tx, decision.change, updated);
   return decision.change;
 }
