@@ -1,6 +1,6 @@
 /**
  * npm run bench:cmapss -- --data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models gbdt]
- *                         [--protocol auto|validation] [--level 0.9] [--intervals cqr|normalized] [--xgboost]
+ *                         [--protocol auto|validation] [--level 0.9] [--intervals cqr|normalized] [--bags N] [--xgboost]
  *   node --import tsx bench/cmapss.bench.ts --data ../shared/datasets/cmapss --subset FD001
  * Remaining useful life on NASA C-MAPSS (Saxena et al., PHM08).
  * Protocol: train on train_FD00X.txt; predict the RUL after the last cycle of each unit of test_FD00X.txt and score
@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const evaluation = loadEvaluation(opts.data, opts.subset, opts.protocol, opts.seed);
   const { protocol, train, test, truth } = evaluation;
   console.log(`${opts.subset}: ${evaluation.note}`);
-  console.log(`train ${train.length} units, evaluate ${test.length} units; models ${opts.models.join('+')}, seed ${opts.seed}`);
+  console.log(
+    `train ${train.length} units, evaluate ${test.length} units; models ${opts.models.join('+')}, seed ${opts.seed}, bags ${opts.bags}`,
+  );
 
   const families = opts.models.map((m) => FAMILIES[m]!);
   if (families.some((f) => f.needsNnBackend)) await initNnBackend();
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     seed: opts.seed,
     level: opts.level,
     intervals: opts.intervals,
+    bags: opts.bags,
     log: (line) => console.log(line),
   });
   const trainSeconds = (performance.now() - started) / 1000;
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
       units: test.length,
       train_s: r(trainSeconds, 1),
       models: opts.models,
+      bags: opts.bags,
       ...(families.length > 1 ? { weights: Array.from(fitted.weights, (w) => r(w)) } : {}),
       seed: opts.seed,
       ...(xgb

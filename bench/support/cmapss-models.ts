@@ -147,13 +147,14 @@ function fitGbdt(
     clampAtZero(meanOf(points.map((p) => p.model.predict(features(units, p.w)))));
   if (intervals !== 'cqr') return { note: notes.join('; '), predict };
   const last = points[points.length - 1]!;
+  const started = performance.now();
   const [lo, hi] = [(1 - level) / 2, (1 + level) / 2].map((quantileAlpha, i) => {
     const q = new GradientBoostedTrees({ ...GBDT_QUANTILE_OPTIONS, objective: 'quantile', quantileAlpha, seed: seed + 1 + i });
     q.fit(last.fitRows.X, last.fitRows.rul);
     return q;
   }) as [GradientBoostedTrees, GradientBoostedTrees];
   return {
-    note: `${notes.join('; ')}; quantile trees ${lo.treeCount} / ${hi.treeCount}`,
+    note: `${notes.join('; ')}; quantile trees ${lo.treeCount} / ${hi.treeCount} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     predict,
     bounds: (units) => {
       const X = features(units, last.w);
@@ -187,7 +188,7 @@ export const FOLDS = 5;
 export const CUTS_PER_UNIT = 5;
 
 export interface CrossFitted {
-  /** Members per family, in the families' order. */
+  /** Members per family, in the families' order: bags × FOLDS of them, bag by bag. */
   readonly members: RulMember[][];
   /** Weight of each family's mean prediction (NNLS on the out-of-fold rows; 1 for a lone family). */
   readonly weights: Float64Array;
@@ -198,41 +199,77 @@ export interface CrossFitted {
   /** Each family's own out-of-fold RMSE against the capped truth (what the NNLS weights were chosen on). */
   readonly familyOofRmse125: number[];
   readonly calibrationRows: number;
+  /** Cross-fittings over different fold splits whose members are averaged. */
+  readonly bags: number;
 }
 
-/** Trains FOLDS × families members and calibrates the intervals on their out-of-fold predictions. */
+/** Seed of bag `b`'s fold split and members: bag 0 keeps `seed`, so one bag is the single cross-fitting. */
+export function bagSeed(seed: number, bag: number): number {
+  return seed + 7919 * bag;
+}
+
+/**
+ * Trains bags × FOLDS × families members and calibrates the intervals on their out-of-fold predictions.
+ *
+ * Bagging (`bags` > 1, variance reduction): the cross-fitting is repeated on `bags` fold splits (seeds `bagSeed`);
+ * the test prediction is the mean of all bags' members. The calibration rows stay bag 0's cuts (every training unit
+ * cut at CUTS_PER_UNIT points), and a row's out-of-fold prediction becomes the mean over the bags of the member that
+ * did not see its unit — the rows remain one exchangeable set, each predicted like a test unit by an average of
+ * members, rather than every unit appearing once per bag with correlated scores (which pooling the bags' rows would
+ * do). Quantile trees (CQR bounds) train in bag 0 only: a quarter to a third of a fold's time, and CQR intervals depend
+ * on the bounds alone, so the intervals — and their coverage — are those of one bag, at any `bags`.
+ */
 export function crossFit(
   train: readonly UnitSeries[],
   families: readonly RulFamily[],
-  ctx: FamilyContext & { readonly log: (line: string) => void },
+  ctx: FamilyContext & { readonly log: (line: string) => void; readonly bags?: number },
 ): CrossFitted {
-  const folds = foldsByUnit(train, FOLDS, ctx.seed);
-  const members: RulMember[][] = families.map(() => []);
-  const byFamily: number[][] = families.map(() => []);
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const truth: number[] = [];
+  const bags = ctx.bags ?? 1;
+  if (!Number.isSafeInteger(bags) || bags < 1)
+    throw new CmapssBenchError('CMAPSS_BENCH_BAD_ARGS', `bags wants an integer ≥ 1, got ${bags}`);
   const cutRng = createRng(ctx.seed + 104729);
-  folds.forEach((held, k) => {
-    const fit = train.filter((u) => !held.has(u.unit));
-    const validation = train.filter((u) => held.has(u.unit));
-    const cuts = validation.flatMap((u) => Array.from({ length: CUTS_PER_UNIT }, () => truncate(u, cutRng.next())));
-    const fold = families.map((family, f) => {
-      const started = performance.now();
-      const member = family.fit(fit, validation, { ...ctx, seed: ctx.seed * 1000 + k * 10 + f });
-      ctx.log(`  fold ${k + 1}/${folds.length} ${family.name}: ${member.note} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-      return member;
+  const cuts = foldsByUnit(train, FOLDS, ctx.seed).flatMap((held) =>
+    train.filter((u) => held.has(u.unit)).flatMap((u) => Array.from({ length: CUTS_PER_UNIT }, () => truncate(u, cutRng.next()))),
+  );
+  const truth = cuts.map((c) => c.rul);
+  const members: RulMember[][] = families.map(() => []);
+  const byFamily = families.map(() => new Float64Array(cuts.length));
+  const lower = new Float64Array(cuts.length);
+  const upper = new Float64Array(cuts.length);
+  for (let b = 0; b < bags; b++) {
+    const seed = bagSeed(ctx.seed, b);
+    const folds = foldsByUnit(train, FOLDS, seed);
+    // Later bags add point members only (see above).
+    const intervals: IntervalMethod = b === 0 ? ctx.intervals : 'normalized';
+    folds.forEach((held, k) => {
+      const fit = train.filter((u) => !held.has(u.unit));
+      const validation = train.filter((u) => held.has(u.unit));
+      const rows = cuts.flatMap((c, i) => (held.has(c.unit.unit) ? [i] : []));
+      const units = rows.map((i) => cuts[i]!.unit);
+      const fold = families.map((family, f) => {
+        const started = performance.now();
+        const member = family.fit(fit, validation, { ...ctx, intervals, seed: seed * 1000 + k * 10 + f });
+        const where = bags > 1 ? `bag ${b + 1}/${bags} ` : '';
+        ctx.log(
+          `  ${where}fold ${k + 1}/${folds.length} ${family.name}: ${member.note} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+        );
+        return member;
+      });
+      fold.forEach((m, f) => {
+        members[f]!.push(m);
+        const p = m.predict(units);
+        const sum = byFamily[f]!;
+        rows.forEach((row, j) => (sum[row] = sum[row]! + p[j]! / bags));
+      });
+      if (intervals === 'cqr') {
+        const bounds = meanBounds(fold, units);
+        rows.forEach((row, j) => {
+          lower[row] = bounds.lower[j]!;
+          upper[row] = bounds.upper[j]!;
+        });
+      }
     });
-    fold.forEach((m, f) => members[f]!.push(m));
-    const units = cuts.map((c) => c.unit);
-    fold.forEach((m, f) => byFamily[f]!.push(...m.predict(units)));
-    if (ctx.intervals === 'cqr') {
-      const b = meanBounds(fold, units);
-      lower.push(...b.lower);
-      upper.push(...b.upper);
-    }
-    truth.push(...cuts.map((c) => c.rul));
-  });
+  }
   const capped = truth.map((v) => Math.min(v, ctx.prep.cap));
   const familyOofRmse125 = byFamily.map((p) => rmse(p, capped));
   const weights =
@@ -253,7 +290,7 @@ export function crossFit(
   const calibrator = ConformalCalibrator.calibrate(ctx.intervals, input, truth, ctx.level);
   const oofRmse = rmse(predicted, truth);
   const oofRmse125 = rmse(predicted, capped);
-  return { members, weights, calibrator, oofRmse, oofRmse125, familyOofRmse125, calibrationRows: predicted.length };
+  return { members, weights, calibrator, oofRmse, oofRmse125, familyOofRmse125, calibrationRows: predicted.length, bags };
 }
 
 /** Weighted sum of the families' mean predictions and its conformal interval. */

@@ -46,14 +46,19 @@ export interface CmapssBenchArgs {
   readonly intervals: IntervalMethod;
   /** Also train xgboost and our trees on the same matrices and compare their RMSE (bench/support/cmapss-xgboost.ts). */
   readonly xgboost: boolean;
+  /** Cross-fittings over different fold splits, their members averaged (bench/support/cmapss-models.ts `crossFit`). */
+  readonly bags: number;
 }
 
 export type IntervalMethod = 'normalized' | 'cqr';
 export const INTERVAL_METHODS: readonly IntervalMethod[] = ['normalized', 'cqr'];
 
-const FLAGS = new Set(['--data', '--subset', '--predictions', '--seed', '--models', '--protocol', '--level', '--intervals']);
+/** Default `--bags`: one cross-fitting (README C-MAPSS paragraph: what more bags gave). */
+export const DEFAULT_BAGS = 1;
 
-/** Parses `--data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models a,b] [--protocol auto|validation] [--level L] [--intervals cqr|normalized] [--xgboost]`. */
+const FLAGS = new Set(['--data', '--subset', '--predictions', '--seed', '--models', '--protocol', '--level', '--intervals', '--bags']);
+
+/** Parses `--data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models a,b] [--protocol auto|validation] [--level L] [--intervals cqr|normalized] [--bags N] [--xgboost]`. */
 export function parseArgs(argv: readonly string[], knownModels: readonly string[], defaultData: string): CmapssBenchArgs {
   const list = argv.filter((a) => a !== '--');
   const values = new Map<string, string>();
@@ -80,9 +85,12 @@ export function parseArgs(argv: readonly string[], knownModels: readonly string[
   const intervals = values.get('--intervals') ?? 'cqr';
   if (!INTERVAL_METHODS.includes(intervals as IntervalMethod))
     throw badArgs(`--intervals wants ${INTERVAL_METHODS.join(' or ')}, got ${intervals}`);
+  const bags = Number(values.get('--bags') ?? String(DEFAULT_BAGS));
+  if (!Number.isSafeInteger(bags) || bags < 1) throw badArgs(`--bags wants a positive integer, got ${values.get('--bags')}`);
   const predictions = values.get('--predictions');
   return {
     xgboost,
+    bags,
     intervals: intervals as IntervalMethod,
     data: values.get('--data') ?? defaultData,
     subset,

@@ -127,6 +127,8 @@ describe('predictive maintenance on the simulator', () => {
         modelVersion: string;
         contributors: { feature: string; z: number }[];
         decidedBy: { ruleId: string | null };
+        window: { start: string; end: string };
+        links: { features: string; anomalies: string };
       }[];
       const ruls = order.evidence.rul as {
         rul: number;
@@ -136,6 +138,7 @@ describe('predictive maintenance on the simulator', () => {
         unit: string;
         modelVersion: string;
         decidedBy: { ruleId: string | null };
+        links: { predictions: string };
       }[];
       expect(anomalies.length).toBeGreaterThan(0);
       expect(ruls.length).toBeGreaterThan(0);
@@ -144,11 +147,19 @@ describe('predictive maintenance on the simulator', () => {
         expect(a.modelVersion).toMatch(/\S/);
         expect(a.contributors.length).toBeGreaterThan(0);
         expect(a.contributors.every((c) => typeof c.feature === 'string' && Number.isFinite(c.z))).toBe(true);
+        // The link to the data window serves that window's extracted features.
+        const data = await getJson<{ windows: { windowEnd: string }[] }>(`${rig.url('feature-extraction')}${a.links.features}`);
+        expect(
+          data.windows.map((w) => w.windowEnd),
+          a.links.features,
+        ).toContain(a.window.end);
+        expect(a.links.anomalies).toBe('/api/v1/anomalies/P-101');
       }
       for (const r of ruls) {
         expect(r.lower).toBeLessThanOrEqual(r.rul);
         expect(r.rul).toBeLessThanOrEqual(r.upper);
         expect(r).toMatchObject({ level: 0.9, unit: 'h', modelVersion: `rul-demo-sim@${champion!.version}` });
+        expect(r.links.predictions).toBe('/api/v1/rul/P-101');
       }
       expect(order.dueDate, 'a due date from the RUL rule').not.toBeNull();
 

@@ -2,12 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureNames, windowFeatures } from '../../../bench/support/cmapss-features';
-import { crossFit, gbdtFamily, predictWithInterval } from '../../../bench/support/cmapss-models';
+import {
+  bagSeed,
+  crossFit,
+  type CrossFitted,
+  CUTS_PER_UNIT,
+  FOLDS,
+  gbdtFamily,
+  predictWithInterval,
+} from '../../../bench/support/cmapss-models';
 import { sequenceFamily } from '../../../bench/support/cmapss-sequence';
 import {
   CmapssBenchError,
+  DEFAULT_BAGS,
   loadEvaluation,
   MAX_CUT_RUL,
   parseArgs,
@@ -81,6 +90,7 @@ describe('bench:cmapss arguments', () => {
       level: 0.9,
       intervals: 'cqr',
       xgboost: false,
+      bags: DEFAULT_BAGS,
     });
     const full = parse(
       '--data',
@@ -94,11 +104,13 @@ describe('bench:cmapss arguments', () => {
       '--protocol',
       'validation',
       '--xgboost',
+      '--bags',
+      '3',
     );
-    expect(full).toMatchObject({ data: '/d', seed: 3, predictions: '/p.csv', protocol: 'validation', xgboost: true });
+    expect(full).toMatchObject({ data: '/d', seed: 3, predictions: '/p.csv', protocol: 'validation', xgboost: true, bags: 3 });
   });
 
-  it('refuses a missing or unknown subset, an unknown flag or model, a bad seed, level or protocol', () => {
+  it('refuses a missing or unknown subset, an unknown flag or model, a bad seed, level, protocol or bag count', () => {
     const bad = 'CMAPSS_BENCH_BAD_ARGS';
     expectCode(() => parse('--data', '/d'), bad);
     expectCode(() => parse('--subset', 'FD005'), bad);
@@ -110,6 +122,8 @@ describe('bench:cmapss arguments', () => {
     expectCode(() => parse('--subset', 'FD001', '--level', '1'), bad);
     expectCode(() => parse('--subset', 'FD001', '--protocol', 'test'), bad);
     expectCode(() => parse('--subset', 'FD001', '--intervals', 'absolute'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--bags', '0'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--bags', '2.5'), bad);
   });
 });
 
@@ -248,6 +262,58 @@ describe('bench:cmapss stacked families', () => {
     rul.forEach((v, i) => expect(v).toBeCloseTo(Math.max(0, wGood! * a[i]! + wWeak! * b[i]!), 9));
     rul.forEach((v, i) => expect(lower[i]! <= v && v <= upper[i]!).toBe(true));
   }, 60_000);
+});
+
+describe('bench:cmapss bagging over fold splits', () => {
+  const train = parseCmapss(syntheticText(20, 6).text);
+  const prep = RulPreprocessor.fit(train, { cap: 125, window: 10 });
+  const trees = gbdtFamily('gbdt', [{ long: 10 }], { nEstimators: 40, learningRate: 0.1, maxDepth: 3 });
+  const fit = (bags: number | undefined, intervals: 'cqr' | 'normalized' = 'cqr') =>
+    crossFit(train, [trees], { prep, seed: 2, level: 0.9, intervals, log: () => {}, ...(bags === undefined ? {} : { bags }) });
+  const units = train.slice(0, 4).map((u) => truncate(u, 0.4).unit);
+  let one: CrossFitted;
+  let two: CrossFitted;
+  beforeAll(() => {
+    one = fit(undefined);
+    two = fit(2);
+  }, 60_000);
+
+  it('one bag is the single cross-fitting; N bags hold N × FOLDS members, bag 0 unchanged, on the same calibration rows', () => {
+    expect(one.bags).toBe(1);
+    const explicit = fit(1);
+    expect([explicit.oofRmse, explicit.calibrator.quantile]).toEqual([one.oofRmse, one.calibrator.quantile]);
+    expect(one.members[0]).toHaveLength(FOLDS);
+    expect(two.bags).toBe(2);
+    expect(two.members[0]).toHaveLength(2 * FOLDS);
+    expect(bagSeed(2, 0)).toBe(2);
+    expect(bagSeed(2, 1)).not.toBe(2);
+    // Same seeds, same splits: the first bag's members predict exactly as the single cross-fitting's.
+    one.members[0]!.forEach((m, i) => expect(Array.from(two.members[0]![i]!.predict(units))).toEqual(Array.from(m.predict(units))));
+    // The calibration rows are the same cuts (every unit CUTS_PER_UNIT times, not once per bag)...
+    expect(two.calibrationRows).toBe(one.calibrationRows);
+    expect(one.calibrationRows).toBe(train.length * CUTS_PER_UNIT);
+    // ...with out-of-fold predictions averaged over the bags, hence another out-of-fold RMSE.
+    expect(two.oofRmse125).not.toBe(one.oofRmse125);
+  }, 60_000);
+
+  it('predicts the mean of all bags’ members; CQR bounds come from bag 0 only, so the intervals are one bag’s', () => {
+    const a = predictWithInterval(one, units);
+    const b = predictWithInterval(two, units);
+    const mean = units.map((_, i) => two.members[0]!.reduce((s, m) => s + m.predict(units)[i]!, 0) / two.members[0]!.length);
+    b.rul.forEach((v, i) => expect(v).toBeCloseTo(Math.max(0, mean[i]!), 9));
+    expect(Array.from(b.rul)).not.toEqual(Array.from(a.rul));
+    expect(two.members[0]!.filter((m) => m.bounds)).toHaveLength(FOLDS);
+    expect(two.calibrator.quantile).toBe(one.calibrator.quantile);
+    expect(Array.from(b.lower)).toEqual(Array.from(a.lower));
+    expect(Array.from(b.upper)).toEqual(Array.from(a.upper));
+    // Normalised intervals are calibrated on the bag-averaged predictions: they change with the bags.
+    expect(fit(2, 'normalized').calibrator.quantile).not.toBe(fit(1, 'normalized').calibrator.quantile);
+  }, 60_000);
+
+  it('refuses a bag count below 1 or fractional, with the bench code', () => {
+    expectCode(() => fit(0), 'CMAPSS_BENCH_BAD_ARGS');
+    expectCode(() => fit(1.5), 'CMAPSS_BENCH_BAD_ARGS');
+  });
 });
 
 describe('bench:cmapss sequence family', () => {

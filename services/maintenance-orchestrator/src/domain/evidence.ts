@@ -11,6 +11,11 @@ export interface AnomalyEvidence {
   readonly modelVersion: string;
   readonly detectedAt: string;
   readonly window: { readonly start: string; readonly end: string };
+  /**
+   * Where the data behind the verdict is (paths of the platform's REST API, relative so any gateway serves them): the
+   * window's extracted features (feature-extraction, the asset's windows from start to end) and the asset's anomalies.
+   */
+  readonly links: { readonly features: string; readonly anomalies: string };
   /** The orchestration rule (and rule-set version) that decided what this event did. */
   readonly decidedBy?: FiredRule;
 }
@@ -26,6 +31,8 @@ export interface RulEvidence {
   readonly healthIndex: number;
   readonly modelVersion: string;
   readonly predictedAt: string;
+  /** The asset's RUL predictions (rul-prediction's REST API, relative path). */
+  readonly links: { readonly predictions: string };
   readonly decidedBy?: FiredRule;
 }
 
@@ -52,6 +59,10 @@ export function anomalyEvidence(eventId: string, a: AnomalyDetectedPayload): Evi
       modelVersion: a.modelVersion,
       detectedAt: iso(a.detectedAt),
       window: { start: iso(a.windowStart), end: iso(a.windowEnd) },
+      links: {
+        features: `/api/v1/features/${encodeURIComponent(a.assetId)}?${new URLSearchParams({ from: iso(a.windowStart), to: iso(a.windowEnd) })}`,
+        anomalies: `/api/v1/anomalies/${encodeURIComponent(a.assetId)}`,
+      },
     },
   };
 }
@@ -70,6 +81,7 @@ export function rulEvidence(eventId: string, r: RulPredictionPayload): EvidenceE
       healthIndex: r.healthIndex,
       modelVersion: r.modelVersion,
       predictedAt: iso(r.predictedAt),
+      links: { predictions: `/api/v1/rul/${encodeURIComponent(r.assetId)}` },
     },
   };
 }
