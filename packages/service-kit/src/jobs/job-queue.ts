@@ -38,6 +38,8 @@ export class JobQueue<P, R> {
   private loop: Promise<void> | undefined;
   private current: Current | undefined;
   private stopped = false;
+  /** Set by every kick: a job may have been queued after the running drain's last claim came back empty. */
+  private wanted = false;
   private readonly noun: string;
   private readonly jobs: JobRepository<P, R>;
 
@@ -94,12 +96,21 @@ export class JobQueue<P, R> {
   }
 
   private kick(): void {
+    this.wanted = true;
     if (this.loop || this.stopped) return;
-    this.loop = this.drain()
+    this.loop = this.drainWhileWanted()
       .catch((err: unknown) => this.options.logger.error({ err }, `${this.noun} queue failed`))
       .finally(() => {
         this.loop = undefined;
       });
+  }
+
+  /** Drains again when kicked during a drain: its claim may have run before the new job's row was committed. */
+  private async drainWhileWanted(): Promise<void> {
+    while (this.wanted && !this.stopped) {
+      this.wanted = false;
+      await this.drain();
+    }
   }
 
   private async drain(): Promise<void> {
