@@ -13,6 +13,11 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, message: 'Internal error' },
   UNAVAILABLE: { status: 503, message: 'A dependency is unavailable' },
   RATE_LIMITED: { status: 429, message: 'Too many requests from this client; retry after the Retry-After delay' },
+  // Bearer-JWT authentication (service-kit http/auth.ts): every /api/v1 route and WebSocket when VIGIE_AUTH_ISSUER is set.
+  AUTH_TOKEN_MISSING: { status: 401, message: 'A bearer token is required (Authorization: Bearer <jwt>)' },
+  AUTH_TOKEN_EXPIRED: { status: 401, message: 'The bearer token has expired' },
+  AUTH_TOKEN_INVALID: { status: 401, message: 'The bearer token is invalid (signature, issuer, audience or format)' },
+  AUTH_ISSUER_UNAVAILABLE: { status: 503, message: "The token issuer's keys (JWKS) cannot be fetched" },
   // Secrets at rest (service-kit secrets module): configuration problems, never a client's fault.
   SECRET_KEY_MISSING: { status: 500, message: 'No data encryption key is configured (VIGIE_DATA_KEYS)' },
   SECRET_KEY_INVALID: {

@@ -9,6 +9,7 @@ export * from './http/health';
 export * from './http/error-handler';
 export * from './http/create-service';
 export * from './http/hardening';
+export * from './http/auth';
 export * from './bus';
 export * from './db';
 export * from './db/shared-schema-database';

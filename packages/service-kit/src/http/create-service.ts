@@ -11,6 +11,7 @@ import { Lifecycle } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
 import { installErrorHandler } from './error-handler';
+import { authFromEnv, installAuth, type AuthConfig } from './auth';
 import { httpHardeningFromEnv, installHardening, type HttpHardeningConfig } from './hardening';
 import { HealthRegistry } from './health';
 import { registerRoute, type RouteDef } from './route';
@@ -21,6 +22,8 @@ export interface ServiceDeps {
   readonly logger?: Logger;
   /** CORS origins and rate limit; read from the environment (VIGIE_DASHBOARD_ORIGIN, VIGIE_RATE_LIMIT_*) when absent. */
   readonly http?: Partial<HttpHardeningConfig>;
+  /** Bearer-JWT authentication; read from the environment (VIGIE_AUTH_*) when absent; null turns it off. */
+  readonly auth?: AuthConfig | null;
 }
 
 export interface ServiceContext {
@@ -97,7 +100,11 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
     lifecycle,
     publish: (topic, events) => publishEvents(deps.bus, topic, events, metrics),
   };
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: def.bodyLimit ?? 1_048_576 });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: def.bodyLimit ?? 1_048_576,
+  });
   // zod (in registerRoute) is the one validator; the JSON schemas are for the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
@@ -106,6 +113,7 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
   const hardening: HttpHardeningConfig = { ...httpHardeningFromEnv(), ...deps.http };
   // Health and metrics are polled by monitoring and Prometheus: never throttled.
   installHardening(app, hardening, new Set(['/actuator/health', '/actuator/prometheus', ...(healthPath ? [healthPath] : [])]));
+  const auth = deps.auth === undefined ? authFromEnv() : deps.auth;
 
   health.register('database', async () => {
     await deps.db.query('SELECT 1');
@@ -121,6 +129,13 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
     await app.register(websocket);
+    // After hardening (refusals are throttled and carry CORS headers) and after the WebSocket plugin's own onRequest
+    // hook, which marks upgrades so that a refused upgrade's socket is destroyed once the 401 is written. The
+    // service's health under /api/v1 stays open (also monitoring's platform health, which replaces the default one).
+    if (auth) {
+      installAuth(app, auth, new Set([`${SERVICES[def.name].prefix}/health`, ...(healthPath ? [healthPath] : [])]), logger);
+      logger.info({ issuer: auth.issuer, audience: auth.audience ?? null }, 'bearer-JWT authentication on /api/v1 and /ws');
+    } else logger.info('authentication is off (VIGIE_AUTH_ISSUER unset): /api/v1 and /ws are open');
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
