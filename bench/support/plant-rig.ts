@@ -15,7 +15,7 @@ import path from 'node:path';
 import { dlqTopic, SensorData, TOPICS, type ServiceName, type Topic } from '@vigie/contracts';
 import { batchReadings, type IngestionService } from '@vigie/ingestion-iiot';
 import { buildService, loadSettings, schemaOf, servicePort, type PlatformSettings } from '@vigie/platform';
-import type { Plant } from '@vigie/plant-simulator';
+import { createPlant, DEFAULT_FAILURES, type FailureSpec, type Plant } from '@vigie/plant-simulator';
 import { createLogger, InMemoryEventBus, PgliteDatabase, SharedSchemaHost, type Database, type Service } from '@vigie/service-kit';
 
 /** The services whose code the measurement runs, in pipeline order. */
@@ -177,4 +177,28 @@ export async function waitForRulChampion(rulUrl: string, model: string, timeoutM
     await new Promise((r) => setTimeout(r, 200));
   }
   return undefined;
+}
+
+/**
+ * The simulator tests' scenario: the demo's degrading pump P-101 (its default bearing-wear failure, seed 2027 — not the
+ * demo RUL model's training seed) with `healthy` assets beside it from `start`, through `services` with windows of
+ * `windowSeconds`.
+ */
+export async function startDegradingPumpRig(o: {
+  start: number;
+  windowSeconds: number;
+  portOffset: number;
+  services: readonly ServiceName[];
+  healthy?: readonly string[];
+}): Promise<{ plant: Plant; rig: PlantRig; failure: FailureSpec }> {
+  const failure = DEFAULT_FAILURES.find((f) => f.assetId === 'P-101')!;
+  const plant = createPlant({ seed: 2027, startTime: o.start, accel: 1, assets: ['P-101', ...(o.healthy ?? [])], failures: [failure] });
+  const rig = await startPlantRig(plant, {
+    featureWindowSeconds: o.windowSeconds,
+    anomalyBaselineWindows: 6,
+    portOffset: o.portOffset,
+    logLevel: 'warn',
+    services: o.services,
+  });
+  return { plant, rig, failure };
 }

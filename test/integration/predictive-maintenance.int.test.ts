@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { MaintenancePlan, WorkOrder } from '@vigie/contracts';
-import { createPlant, DEFAULT_FAILURES, type Plant } from '@vigie/plant-simulator';
-import { startPlantRig, waitForRulChampion, type PlantRig } from '../../bench/support/plant-rig';
+import { startDegradingPumpRig, waitForRulChampion, type PlantRig } from '../../bench/support/plant-rig';
 
 /**
  * Issue 7, "Must show": end to end on the simulator, a degrading asset yields exactly one predictive work order with
@@ -52,14 +51,11 @@ describe('predictive maintenance on the simulator', () => {
       const start = Date.UTC(2027, 2, 1, 6, 0, 0);
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(start);
-      const p101 = DEFAULT_FAILURES.find((f) => f.assetId === 'P-101')!;
-      const onsetMs = start + (p101.onsetMinutes ?? 0) * MINUTE;
-      const plant: Plant = createPlant({ seed: 2027, startTime: start, accel: 1, assets: ['P-101', ...HEALTHY], failures: [p101] });
-      rig = await startPlantRig(plant, {
-        featureWindowSeconds: 300,
-        anomalyBaselineWindows: 6,
+      const pump = await startDegradingPumpRig({
+        start,
+        windowSeconds: 300,
         portOffset: 54_800,
-        logLevel: 'warn',
+        healthy: HEALTHY,
         services: [
           'ingestion-iiot',
           'preprocessing',
@@ -69,6 +65,9 @@ describe('predictive maintenance on the simulator', () => {
           'maintenance-orchestrator',
         ],
       });
+      rig = pump.rig;
+      const { plant } = pump;
+      const onsetMs = start + (pump.failure.onsetMinutes ?? 0) * MINUTE;
       const rul = rig.url('rul-prediction');
       const orchestrator = rig.url('maintenance-orchestrator');
 

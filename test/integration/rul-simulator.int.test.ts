@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPlant, DEFAULT_FAILURES, healthTimeline, type Plant } from '@vigie/plant-simulator';
-import { startPlantRig, waitForRulChampion, type PlantRig } from '../../bench/support/plant-rig';
+import { healthTimeline } from '@vigie/plant-simulator';
+import { startDegradingPumpRig, waitForRulChampion, type PlantRig } from '../../bench/support/plant-rig';
 
 /**
  * Issue 6: on the simulator, the predicted RUL of a degrading asset tracks its ground truth. The services are wired as
@@ -66,15 +66,14 @@ describe('RUL of a degrading simulated asset by a model trained on simulator run
     async () => {
       const started = Date.now();
       const start = Date.UTC(2027, 2, 1, 6, 0, 0);
-      const p101 = DEFAULT_FAILURES.find((f) => f.assetId === 'P-101')!;
-      const plant: Plant = createPlant({ seed: 2027, startTime: start, accel: 1, assets: ['P-101'], failures: [p101] });
-      rig = await startPlantRig(plant, {
-        featureWindowSeconds: WINDOW_SECONDS,
-        anomalyBaselineWindows: 6,
+      const pump = await startDegradingPumpRig({
+        start,
+        windowSeconds: WINDOW_SECONDS,
         portOffset: 54_700,
-        logLevel: 'warn',
         services: ['ingestion-iiot', 'preprocessing', 'feature-extraction', 'rul-prediction'],
       });
+      rig = pump.rig;
+      const { plant } = pump;
       const rul = rig.url('rul-prediction');
 
       // The embedded wiring (apps/platform buildService) bootstraps the demo's model on a start without champion:
