@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{packages,services,apps}/*/test/**/*.test.ts'],
+          include: ['{packages,services,apps}/*/test/**/*.test.ts', 'apps/*/test/**/*.test.tsx'],
           exclude: [...exclude, '**/*.int.test.ts', '**/*.e2e.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -7,14 +7,15 @@ import type { Logger } from '@vigie/service-kit';
 import { REPO_ROOT } from './settings';
 
 const APP_DIR = path.join(REPO_ROOT, 'apps', 'factory-dashboard');
-export const DASHBOARD_DIST = path.join(APP_DIR, 'dist');
+/** The built dashboard; VIGIE_DASHBOARD_DIST serves another build (a developer's or a test's own). */
+export const DASHBOARD_DIST = path.resolve(process.env.VIGIE_DASHBOARD_DIST ?? path.join(APP_DIR, 'dist'));
 
 /** Builds the dashboard with Vite when its bundle is missing (a fresh clone). */
 export function ensureDashboardBuilt(logger: Logger, force = false): void {
   if (!force && existsSync(path.join(DASHBOARD_DIST, 'index.html'))) return;
   logger.info('building the factory dashboard (vite build)…');
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: APP_DIR, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', DASHBOARD_DIST, '--emptyOutDir'], { cwd: APP_DIR, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`vite build of the dashboard failed (${r.status ?? r.signal})`);
 }
 
