@@ -35,6 +35,13 @@ export async function startDashboardServer(options: { port: number; host: string
     };
   });
   app.get('/healthz', async () => ({ status: 'UP' }));
+  // The dashboard routes in the browser (/assets/P-101, /work-orders/…): a deep link or a reload gets index.html.
+  // Missing files (a path with an extension) stay 404.
+  app.setNotFoundHandler(async (request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    if (request.method === 'GET' && !path.extname(pathname)) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `${request.method} ${pathname} not found` } });
+  });
   await app.listen({ port: options.port, host: options.host });
   return app;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Priority } from '@vigie/contracts';
+import highsLoader from 'highs';
 import { planMilp, type MilpOptions } from '../src/domain/milp-planning';
+import { durationUnitMinutes, planByColumnGeneration } from '../src/domain/planning-column-generation';
 import { DEFAULT_PLAN_COST, evaluatePlan, technicianDays } from '../src/domain/plan-cost';
 import { byEdd, canPerform, planGreedyEdd, type PlanJob, type PlanTechnician } from '../src/domain/planning';
 import { PRIORITY_WEIGHT } from '../src/domain/priority';
@@ -98,9 +100,47 @@ describe('MILP planning (HiGHS)', () => {
       const { jobs, technicians, to } = instance(seed, 6, 2, 2);
       const plan = await planMilp(jobs, technicians, from, to, exact);
       expect(plan.method).toBe('milp-highs');
+      expect(plan.formulation).toBe('set-partitioning');
       expect(plan.status).toBe('optimal');
       expect(plan.objective, `seed ${seed}`).toBeCloseTo(bruteForce(jobs, technicians, to, exact), 6);
       expect(plan.gap).toBeLessThanOrEqual(1e-6);
+    }
+  });
+
+  it('column generation proves a lower bound no greater than the optimum, and durations set its time unit', async () => {
+    const solver = await highsLoader();
+    for (const seed of [11, 12, 13, 14]) {
+      const { jobs, technicians, to } = instance(seed, 6, 2, 2);
+      const ordered = [...jobs].sort(byEdd);
+      const slots = technicianDays(technicians, from, to, exact.maxOvertimeHours);
+      const result = planByColumnGeneration(solver, {
+        jobs: ordered,
+        technicians,
+        days: slots,
+        incumbent: ordered.map(() => -1), // everything left out: the worst start
+        weights: exact,
+        deadline: performance.now() + 20_000,
+        mipRelGap: 0,
+      })!;
+      const optimum = bruteForce(jobs, technicians, to, exact);
+      expect(result.converged).toBe(true);
+      expect(result.lowerBound).toBeLessThanOrEqual(optimum + 1e-6);
+      expect(result.cost, `seed ${seed}`).toBeCloseTo(optimum, 6);
+    }
+    const job = (durationHours: number) => ({ ...instance(1, 1, 1, 1).jobs[0]!, durationHours });
+    expect(durationUnitMinutes([job(1.5), job(2)])).toBe(30);
+    expect(durationUnitMinutes([job(0.75), job(1)])).toBe(15);
+    expect(durationUnitMinutes([job(1 + 1 / 7200)])).toBeNull();
+  });
+
+  it('solves durations that are not whole minutes with the compact model, to the same optimum', async () => {
+    for (const seed of [1, 2, 3]) {
+      const { jobs, technicians, to } = instance(seed, 6, 2, 2);
+      const odd = jobs.map((j) => ({ ...j, durationHours: j.durationHours + 1 / 7200 })); // + 0.5 s
+      const plan = await planMilp(odd, technicians, from, to, exact);
+      expect(plan.formulation).toBe('compact');
+      expect(plan.status).toBe('optimal');
+      expect(plan.objective, `seed ${seed}`).toBeCloseTo(bruteForce(odd, technicians, to, exact), 2);
     }
   });
 

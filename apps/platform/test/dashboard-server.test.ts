@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createLogger } from '@vigie/service-kit';
+
+// The dashboard server serves VIGIE_DASHBOARD_DIST (read when the module loads): a throw-away build here.
+const dist = mkdtempSync(path.join(tmpdir(), 'vigie-dashboard-dist-'));
+mkdirSync(path.join(dist, 'assets'));
+writeFileSync(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
+writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
+
+describe('dashboard server', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    process.env.VIGIE_DASHBOARD_DIST = dist;
+    const { startDashboardServer } = await import('../src/dashboard-server');
+    app = await startDashboardServer({ port: 0, host: '127.0.0.1', monitoringPort: 8086, logger: createLogger('test', 'silent') });
+  });
+  afterAll(async () => {
+    await app.close();
+    delete process.env.VIGIE_DASHBOARD_DIST;
+  });
+
+  it('answers deep links of the browser router with index.html, so a reload works on every page', async () => {
+    for (const url of ['/', '/assets/P-101', '/work-orders/abc?status=requested', '/map/Lyon%20plant']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('<div id="root">');
+    }
+  });
+
+  it('serves files and keeps a missing file a 404 with a stable code', async () => {
+    expect((await app.inject({ method: 'GET', url: '/assets/app.js' })).body).toBe('console.log(1)');
+    const missing = await app.inject({ method: 'GET', url: '/assets/missing.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect((await app.inject({ method: 'POST', url: '/assets/P-101' })).statusCode).toBe(404);
+  });
+
+  it('tells the browser where the monitoring gateway is, on the host it used', async () => {
+    const res = await app.inject({ method: 'GET', url: '/config.json', headers: { host: 'plant-pc:3000' } });
+    expect(res.json()).toEqual({ monitoringUrl: 'http://plant-pc:8086', wsUrl: 'ws://plant-pc:8086/ws/monitoring' });
+  });
+});
