@@ -30,6 +30,7 @@ describe('default rules: every rule fires on its boundary and not just outside i
     ['rul-p2', () => rulOf(71.999), () => rulOf(72)],
     ['rul-p3', () => rulOf(167.999), () => rulOf(168)],
     ['rul-beyond-horizon', () => rulOf(168), () => rulOf(167.999)],
+    ['rul-recovered', () => rulOf(720), () => rulOf(719.999)],
   ] as const)('%s', async (ruleId, inside, outside) => {
     expect((await defaults.evaluate(inside().facts)).ruleId).toBe(ruleId);
     expect((await defaults.evaluate(outside().facts)).ruleId).not.toBe(ruleId);
@@ -37,7 +38,7 @@ describe('default rules: every rule fires on its boundary and not just outside i
 
   it('each default rule is covered above', () => {
     expect(defaults.rules.map((r) => r.id).sort()).toEqual(
-      ['anomaly-critical', 'anomaly-high', 'anomaly-low', 'anomaly-medium', 'rul-beyond-horizon', 'rul-p1', 'rul-p2', 'rul-p3'].sort(),
+      ['anomaly-critical', 'anomaly-high', 'anomaly-low', 'anomaly-medium', 'rul-beyond-horizon', 'rul-p1', 'rul-p2', 'rul-p3', 'rul-recovered'].sort(),
     );
   });
 });
@@ -171,6 +172,36 @@ describe('RUL rules', () => {
       requiredSkills: ['vibration'],
       estimatedDurationHours: 6,
     });
+  });
+});
+
+describe('recovery (rul-recovered closes what nobody acted on yet)', () => {
+  const requested = (evidence: OpenOrder['evidence'] = {}): OpenOrder => ({ ...open('P3'), status: 'requested', evidence });
+  const rulSignalEvidence = rulOf(100).evidence;
+  const anomalySignalEvidence = anomalyOf('medium').evidence;
+  if (rulSignalEvidence.kind !== 'rul' || anomalySignalEvidence.kind !== 'anomalies') throw new Error('unexpected evidence kinds');
+  const rulEntry = rulSignalEvidence.entry;
+  const anomalyEntry = anomalySignalEvidence.entry;
+
+  it('closes a requested order that rests only on RUL predictions, with the rule reason and the evidence', async () => {
+    const d = await judge(rulOf(800), requested({ rul: [rulEntry ] }));
+    expect(d).toMatchObject({ action: 'close', reason: expect.stringContaining('recovered') });
+    if (d.action !== 'close') throw new Error('expected close');
+    expect(d.evidence.rul).toHaveLength(2);
+    expect(d.evidence.rul?.[1]?.decidedBy).toEqual({ ruleId: 'rul-recovered', ruleSetVersion: 1 });
+  });
+
+  it('only adds evidence once someone acted on the order, or when an anomaly opened or joined it', async () => {
+    for (const status of ['approved', 'planned', 'assigned', 'in_progress'] as const) {
+      expect(await judge(rulOf(800), { ...requested(), status }), status).toMatchObject({ action: 'update', change: 'updated', priority: 'P3' });
+    }
+    expect(await judge(rulOf(800), requested({ anomalies: [anomalyEntry ] }))).toMatchObject({ action: 'update' });
+    expect(await judge(rulOf(800), open('P3'))).toMatchObject({ action: 'update' }); // status unknown: never closed
+  });
+
+  it('closes nothing when no order is open, and a lower bound under 720 h does not close', async () => {
+    expect(await judge(rulOf(800), null)).toEqual({ action: 'none' });
+    expect(await judge(rulOf(700), requested())).toMatchObject({ action: 'update', change: 'updated' });
   });
 });
 

@@ -69,13 +69,16 @@ const OrderFields = {
 };
 /**
  * What a matching rule does. `open`: open an order (or escalate the open one); `escalate`: only raise an open order,
- * never open one; `evidence`: only append the signal to an open order. Escalation never lowers a priority nor moves a
- * due date later.
+ * never open one; `evidence`: only append the signal to an open order; `close`: the signal says the asset recovered —
+ * cancel the open predictive order with `reason` when nobody has acted on it yet (still `requested`) and it rests only
+ * on evidence of the signal's own kind; otherwise only append the evidence (people decide). Escalation never lowers a
+ * priority nor moves a due date later.
  */
 export const RuleDecision = z.discriminatedUnion('action', [
   z.object({ action: z.literal('open'), ...OrderFields }).strict(),
   z.object({ action: z.literal('escalate'), ...OrderFields }).strict(),
   z.object({ action: z.literal('evidence') }).strict(),
+  z.object({ action: z.literal('close'), reason: z.string().min(1).max(200) }).strict(),
 ]);
 export type RuleDecision = z.infer<typeof RuleDecision>;
 

@@ -1,4 +1,4 @@
-import type { AnomalyDetectedPayload, DueRule, Priority, RulPredictionPayload, WorkOrderCause } from '@vigie/contracts';
+import type { AnomalyDetectedPayload, DueRule, Priority, RulPredictionPayload, WorkOrderCause, WorkOrderStatus } from '@vigie/contracts';
 import { anomalyEvidence, appendEvidence, rulEvidence, withDecidedBy, type Evidence, type EvidenceEntry } from './evidence';
 import { mostUrgent } from './priority';
 import type { RuleFacts, Verdict } from './rule-engine';
@@ -24,6 +24,8 @@ export interface OrderDetails {
 
 /** The open predictive order of the signal's asset, whichever cause opened it (details absent = none recorded). */
 export interface OpenOrder extends Partial<OrderDetails> {
+  /** Absent: unknown, so never closed by a rule. */
+  readonly status?: WorkOrderStatus;
   readonly priority: Priority;
   readonly dueDate: Date | null;
   readonly evidence: Evidence;
@@ -45,7 +47,8 @@ export type Decision =
       readonly priority: Priority;
       readonly dueDate: Date | null;
       readonly evidence: Evidence;
-    } & OrderDetails);
+    } & OrderDetails)
+  | { readonly action: 'close'; readonly reason: string; readonly evidence: Evidence };
 
 const HOUR_MS = 3_600_000;
 
@@ -130,7 +133,8 @@ export function decide(signal: Signal, verdict: Verdict, open: OpenOrder | null,
     estimatedDurationHours: open.estimatedDurationHours ?? null,
   };
   const evidence = appendEvidence(open.evidence, entry, maxEvidence);
-  if (d.action === 'evidence')
+  if (d.action === 'close' && closable(open, signal)) return { action: 'close', reason: d.reason, evidence };
+  if (d.action === 'evidence' || d.action === 'close')
     return { action: 'update', change: 'updated', priority: open.priority, dueDate: open.dueDate, evidence, ...kept };
   const priority = mostUrgent(open.priority, d.priority);
   return {
@@ -143,6 +147,16 @@ export function decide(signal: Signal, verdict: Verdict, open: OpenOrder | null,
     requiredSkills: kept.requiredSkills.length > 0 ? kept.requiredSkills : d.requiredSkills,
     estimatedDurationHours: kept.estimatedDurationHours ?? d.estimatedDurationHours,
   };
+}
+
+/**
+ * A rule may close an order only while nobody has acted on it (`requested`) and when everything it rests on is of the
+ * signal's own kind: a recovered RUL never cancels an order an anomaly opened or joined.
+ */
+function closable(open: OpenOrder, signal: Signal): boolean {
+  if (open.status !== 'requested') return false;
+  const other = signal.cause === 'rul' ? open.evidence.anomalies : open.evidence.rul;
+  return (other?.length ?? 0) === 0;
 }
 
 /** `rul.lower`: event time + (lower − margin) h, never before the event; null on a signal without a RUL interval. */

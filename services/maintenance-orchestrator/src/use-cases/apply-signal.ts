@@ -12,7 +12,7 @@ import { beginPredictiveSaga, continuePredictiveSaga, recordFailedStart } from '
 import type { UseCaseDeps } from './deps';
 import { enqueueWorkOrderEvent } from './outbox-events';
 
-export type SignalOutcome = 'duplicate' | 'none' | 'created' | 'escalated' | 'updated';
+export type SignalOutcome = 'duplicate' | 'none' | 'created' | 'escalated' | 'updated' | 'closed';
 
 /**
  * Applies one anomaly or RUL event in ONE transaction with its processed_events row, its audit rows and its outbox
@@ -58,6 +58,7 @@ async function firstStep(deps: UseCaseDeps, eventId: string, signal: Signal, sag
       open = await findOpenPredictive(tx, signal.assetId);
       decision = decide(signal, verdict, toOpenOrder(open), max);
     }
+    if (decision.action === 'close' && open !== null) return close(tx, open, decision, evidenceChange(signal.evidence, verdict), verdict);
     if (decision.action !== 'update' || open === null) return 'none';
     return escalate(tx, open, decision, [evidenceChange(signal.evidence, verdict), ...mergeChange(open, signal, verdict)]);
   });
@@ -106,9 +107,33 @@ async function escalate(
   return decision.change;
 }
 
+/**
+ * Cancels the open order a rule found recovered, with the rule's reason and the deciding rule in the audit. While the
+ * saga that opens the order is unfinished the order is left to it (the evidence is still recorded): cancelling under a
+ * running saga would race its compensations.
+ */
+async function close(
+  tx: Transaction,
+  open: WorkOrder,
+  decision: Extract<ReturnType<typeof decide>, { action: 'close' }>,
+  evidence: AuditChange,
+  verdict: { ruleId: string | null; ruleSetVersion: number },
+): Promise<SignalOutcome> {
+  const running = await hasUnfinishedSaga(tx, open.id);
+  const updated = await updateWorkOrder(tx, open.id, {
+    evidence: { ...decision.evidence },
+    ...(running ? {} : { status: 'cancelled' as const, cancelReason: `${decision.reason} (rule ${verdict.ruleId ?? 'none'})` }),
+  });
+  await insertAudit(tx, open.id, RULES_ACTOR, [...diffOrders(open, updated), evidence]);
+  if (running) return 'updated';
+  await enqueueWorkOrderEvent(tx, 'updated', updated);
+  return 'closed';
+}
+
 function toOpenOrder(order: WorkOrder | null): OpenOrder | null {
   if (order === null) return null;
   return {
+    status: order.status,
     priority: order.priority,
     dueDate: order.dueDate === null ? null : new Date(order.dueDate),
     evidence: order.evidence as Evidence,
