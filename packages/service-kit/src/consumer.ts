@@ -48,6 +48,7 @@ export async function startConsumer<T extends Topic>(
   logger: Logger,
   metrics: ServiceMetrics,
 ): Promise<Subscription> {
+  metrics.trackConsumerLag(bus, def.topic, def.groupId);
   return bus.subscribe({
     topics: [def.topic],
     groupId: def.groupId,

@@ -1,5 +1,11 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** Where a consumer group's lag is read: committed and end offsets per partition (an EventBus has both). */
+export interface LagSource {
+  committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
+  endOffsets(topic: string): Promise<Map<number, string>>;
+}
+
 /**
  * One Prometheus registry per service (not prom-client's global one): in the embedded profile eight services
  * share a process, and each must still expose only its own series on /actuator/prometheus.
@@ -10,6 +16,7 @@ export class ServiceMetrics {
   readonly eventsPublished: Counter<'topic'>;
   readonly httpRequests: Histogram<'method' | 'route' | 'status'>;
   readonly consumerLag: Gauge<'topic' | 'group'>;
+  private readonly lagTracked: { source: LagSource; topic: string; group: string }[] = [];
 
   constructor(service: string, { processMetrics = false }: { processMetrics?: boolean } = {}) {
     this.registry.setDefaultLabels({ service });
@@ -33,11 +40,35 @@ export class ServiceMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [this.registry],
     });
+    const tracked = this.lagTracked;
     this.consumerLag = new Gauge({
       name: 'vigie_consumer_lag_messages',
       help: 'Messages behind the end of the topic, by consumer group',
       labelNames: ['topic', 'group'],
       registers: [this.registry],
+      // Read at every scrape: Σ over partitions of (end offset − committed offset; nothing committed = from 0).
+      async collect() {
+        for (const t of tracked) {
+          try {
+            this.set({ topic: t.topic, group: t.group }, await consumerLag(t.source, t.group, t.topic));
+          } catch {
+            // The bus is unreachable or closing: keep the last value rather than fail the whole scrape.
+          }
+        }
+      },
     });
   }
+
+  /** Reports the lag of a consumer group on /actuator/prometheus from now on. */
+  trackConsumerLag(source: LagSource, topic: string, group: string): void {
+    if (!this.lagTracked.some((t) => t.topic === topic && t.group === group)) this.lagTracked.push({ source, topic, group });
+  }
+}
+
+/** Messages a group has still to consume on a topic: Σ over partitions of end − committed (none committed: end). */
+export async function consumerLag(source: LagSource, group: string, topic: string): Promise<number> {
+  const [ends, committed] = await Promise.all([source.endOffsets(topic), source.committedOffsets(group, topic)]);
+  let lag = 0;
+  for (const [partition, end] of ends) lag += Math.max(0, Number(end) - Number(committed.get(partition) ?? '0'));
+  return lag;
 }
