@@ -37,7 +37,7 @@ async function issuesOf(raw: unknown): Promise<{ path: string; message: string }
 
 describe('rule-set validation', () => {
   it('accepts the shipped default rules', async () => {
-    expect((await compileRuleSet(DEFAULT_RULES, 1)).rules).toHaveLength(8);
+    expect((await compileRuleSet(DEFAULT_RULES, 1)).rules).toHaveLength(9);
   });
 
   it.each([
@@ -53,7 +53,7 @@ describe('rule-set validation', () => {
     ['a named-condition reference', { rules: [rule('a', 1, { all: [{ condition: 'shared' }] })] }, 'rules.0.conditions'],
     ['priority 0 (json-rules-engine needs ≥ 1)', { rules: [rule('a', 0, { all: [] })] }, 'rules.0.priority'],
     ['a priority P9', { rules: [rule('a', 1, { all: [] }, { ...OPEN_P2, priority: 'P9' })] }, 'rules.0.event.params.priority'],
-    ['an unknown action', { rules: [rule('a', 1, { all: [] }, { action: 'close' })] }, 'rules.0.event.params.action'],
+    ['an unknown action', { rules: [rule('a', 1, { all: [] }, { action: 'delete' })] }, 'rules.0.event.params.action'],
     [
       'open without a duration',
       { rules: [rule('a', 1, { all: [] }, { ...OPEN_P2, estimatedDurationHours: undefined })] },

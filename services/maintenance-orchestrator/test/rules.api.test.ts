@@ -41,10 +41,10 @@ describe('orchestration rules API', () => {
   it('serves the shipped defaults as version 1 on a fresh service', async () => {
     const res = await inject('GET', '/api/v1/rules');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ version: 1, author: DEFAULT_RULES_AUTHOR, active: true, ruleCount: 8 });
+    expect(res.json()).toMatchObject({ version: 1, author: DEFAULT_RULES_AUTHOR, active: true, ruleCount: 9 });
     expect(res.json().rules).toEqual((DEFAULT_RULES as { rules: unknown[] }).rules);
     const versions = await inject('GET', '/api/v1/rules/versions');
-    expect(versions.json()).toMatchObject({ versions: [{ version: 1, active: true, ruleCount: 8 }] });
+    expect(versions.json()).toMatchObject({ versions: [{ version: 1, active: true, ruleCount: 9 }] });
   });
 
   it.each([
