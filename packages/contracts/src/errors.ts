@@ -12,12 +12,18 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send application/json' },
   INTERNAL: { status: 500, message: 'Internal error' },
   UNAVAILABLE: { status: 503, message: 'A dependency is unavailable' },
+  // API gateway (monitoring forwards /api/v1/... to the owning service).
+  UPSTREAM_UNAVAILABLE: { status: 502, message: 'The service that owns this route did not answer' },
+  UPSTREAM_CIRCUIT_OPEN: { status: 503, message: 'The service that owns this route is failing; retry after the Retry-After delay' },
   RATE_LIMITED: { status: 429, message: 'Too many requests from this client; retry after the Retry-After delay' },
   // Bearer-JWT authentication (service-kit http/auth.ts): every /api/v1 route and WebSocket when VIGIE_AUTH_ISSUER is set.
   AUTH_TOKEN_MISSING: { status: 401, message: 'A bearer token is required (Authorization: Bearer <jwt>)' },
   AUTH_TOKEN_EXPIRED: { status: 401, message: 'The bearer token has expired' },
   AUTH_TOKEN_INVALID: { status: 401, message: 'The bearer token is invalid (signature, issuer, audience or format)' },
   AUTH_ISSUER_UNAVAILABLE: { status: 503, message: "The token issuer's keys (JWKS) cannot be fetched" },
+  // RBAC (service-kit http/authorization.ts, matrix in packages/contracts/src/security/permissions.ts).
+  AUTH_FORBIDDEN: { status: 403, message: 'Your roles do not grant the permission this route needs' },
+  AUTH_NOT_ASSIGNED: { status: 403, message: 'Your roles only reach the work orders assigned to you' },
   // Secrets at rest (service-kit secrets module): configuration problems, never a client's fault.
   SECRET_KEY_MISSING: { status: 500, message: 'No data encryption key is configured (VIGIE_DATA_KEYS)' },
   SECRET_KEY_INVALID: {

@@ -5,3 +5,4 @@ export * from './events';
 export * from './decode';
 export * from './http';
 export * from './services';
+export * from './security';

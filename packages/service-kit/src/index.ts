@@ -10,6 +10,7 @@ export * from './http/error-handler';
 export * from './http/create-service';
 export * from './http/hardening';
 export * from './http/auth';
+export * from './http/authorization';
 export * from './bus';
 export * from './db';
 export * from './db/shared-schema-database';

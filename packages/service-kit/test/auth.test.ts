@@ -93,7 +93,12 @@ function authedService(h: TestHarness, schema: string, auth: AuthConfig | null):
         app.get('/ws/test', { websocket: true }, (socket) => socket.close(1000, 'bye'));
       },
     },
-    { ...h.deps(schema), auth },
+    // The tokens below carry the role technician, which holds plant:read (RBAC: authorization.test.ts).
+    {
+      ...h.deps(schema),
+      auth,
+      routePermissions: { 'GET /api/v1/preprocessing/me': { permission: 'plant:read' }, 'GET /ws/test': { permission: 'plant:read' } },
+    },
   );
 }
 

@@ -11,6 +11,7 @@ import { AnomalyRepository } from './adapters/anomaly-repository';
 import { AnomalyConfigSchema, type AnomalyConfig } from './config';
 import { extractedFeaturesConsumer } from './consumers/extracted-features.consumer';
 import { anomaliesRoutes } from './http/anomalies.routes';
+import { thresholdsRoutes } from './http/thresholds.routes';
 import { trainingJobsRoutes } from './http/training-jobs.routes';
 import { TRAINING_JOB_TABLE, type QueuedTrainingJob, type TrainedModel } from './domain/training-job';
 import { migrations } from './migrations';
@@ -46,7 +47,7 @@ export function createAnomalyDetectionService(deps: AnomalyDetectionDeps): Servi
     {
       name: 'anomaly-detection',
       migrations,
-      routes: () => [...anomaliesRoutes(repo, useScoring), ...trainingJobsRoutes(jobs, knownAssets)],
+      routes: () => [...anomaliesRoutes(repo, useScoring), ...thresholdsRoutes(useScoring), ...trainingJobsRoutes(jobs, knownAssets)],
       consumers: () => [extractedFeaturesConsumer(useScoring())],
     },
     deps,

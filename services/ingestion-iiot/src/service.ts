@@ -3,6 +3,7 @@ import { IngestionRepository } from './adapters/ingestion-repository';
 import { IngestionConfigSchema, type IngestionConfig } from './config';
 import { sensorDataStoreConsumer } from './consumers/sensor-data-store.consumer';
 import { ingestionRoutes } from './http/ingestion.routes';
+import { readingsRoutes } from './http/readings.routes';
 import { migrations } from './migrations';
 import { loadPlantFile } from './sources/plant-file';
 import { ArchiveReadings } from './use-cases/archive-readings';
@@ -32,7 +33,7 @@ export function createIngestionService(deps: IngestionDeps): IngestionService {
     {
       name: 'ingestion-iiot',
       migrations,
-      routes: ingestionRoutes(useSources, repo),
+      routes: [...ingestionRoutes(useSources, repo), ...readingsRoutes(repo)],
       consumers: [sensorDataStoreConsumer(repo)],
     },
     deps,

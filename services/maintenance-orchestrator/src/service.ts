@@ -5,6 +5,7 @@ import { parseConfig, type ConfigInput } from './config';
 import { anomaliesDetectedConsumer } from './consumers/anomalies-detected.consumer';
 import { rulPredictionsConsumer } from './consumers/rul-predictions.consumer';
 import { planningRoutes } from './http/planning.routes';
+import { planningReadRoutes } from './http/planning-read.routes';
 import { rulesRoutes } from './http/rules.routes';
 import { workOrderRoutes } from './http/work-orders.routes';
 import { migrations } from './migrations';
@@ -57,7 +58,7 @@ export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestrat
       name: 'maintenance-orchestrator',
       healthPath: null,
       migrations,
-      routes: [...workOrderRoutes(useCases), ...planningRoutes(useCases), ...rulesRoutes(useCases)],
+      routes: [...workOrderRoutes(useCases), ...planningRoutes(useCases), ...planningReadRoutes(useCases), ...rulesRoutes(useCases)],
       consumers: [anomaliesDetectedConsumer(useCases), rulPredictionsConsumer(useCases)],
     },
     { ...deps, logger },

@@ -92,14 +92,19 @@ describe('health poller against real servers', () => {
         expect(await statuses()).toEqual({ 'ingestion-iiot': 'UP', preprocessing: 'DOWN', 'rul-prediction': 'DOWN', monitoring: 'UP' }),
       );
       expect((await get<{ status: string }>('/health')).status).toBe('DEGRADED');
-      // Several rounds later (30 ms apart), still one open alert per DOWN service.
+      // Raised after alertRaiseAfter (3) consecutive DOWN rounds…
+      await vi.waitFor(async () => expect((await downAlerts()).map((a) => a.service).sort()).toEqual(['preprocessing', 'rul-prediction']), {
+        timeout: 5000,
+      });
+      // …and several rounds later (30 ms apart), still one open alert per DOWN service.
       await new Promise((r) => setTimeout(r, 200));
       expect((await downAlerts()).map((a) => a.service).sort()).toEqual(['preprocessing', 'rul-prediction']);
       const rows = await db.query<{ status: string }>("SELECT status FROM service_status WHERE service = 'preprocessing'");
       expect(rows.rows).toEqual([{ status: 'DOWN' }]);
 
       failingStatus = 200;
-      await vi.waitFor(async () => expect((await downAlerts()).map((a) => a.service)).toEqual(['rul-prediction']));
+      // Its circuit opened: recovery is seen at the half-open trial (3 poll intervals), cleared after 2 UP rounds.
+      await vi.waitFor(async () => expect((await downAlerts()).map((a) => a.service)).toEqual(['rul-prediction']), { timeout: 5000 });
       const history = await downAlerts(true);
       expect(history.filter((a) => a.service === 'preprocessing')).toEqual([expect.objectContaining({ clearedAt: expect.any(String) })]);
       await feed.waitFor('services', (m) => m.services.find((s) => s.service === 'preprocessing')?.status === 'UP');

@@ -95,3 +95,23 @@ export const AnomalyTrainingJobsQuery = z
   })
   .strict();
 export const AnomalyTrainingJobsResponse = z.object({ jobs: z.array(AnomalyTrainingJob), nextCursor: z.string().optional() });
+
+/** Score from which each criticality level starts, on the [0, 1] scale of `AnomalyDetected.score`. */
+export const ScoreThresholdsSchema = z.object({ low: z.number(), medium: z.number(), high: z.number(), critical: z.number() });
+export type ScoreThresholds = z.infer<typeof ScoreThresholdsSchema>;
+/**
+ * GET /api/v1/anomalies/{asset_id}/thresholds: what scores the asset now and where its levels start. An asset with a
+ * trained asset model is scored by it (its anomalies have ids `an:<assetId>:<window start>`); its other sensors, or all
+ * of them without one, by their robust baselines (ids `an:<sensorId>:<window start>`), whose levels are fixed.
+ */
+export const AnomalyThresholdsResponse = z.object({
+  assetId: z.string(),
+  /** null when no asset model serves the asset. */
+  assetModel: z.object({ modelVersion: z.string(), sensors: z.array(z.string()), thresholds: ScoreThresholdsSchema }).nullable(),
+  sensorBaselines: z.object({
+    thresholds: ScoreThresholdsSchema,
+    /** Sensors of the asset with a fitted baseline, and its version. */
+    sensors: z.array(z.object({ sensorId: z.string(), modelVersion: z.string() })),
+  }),
+});
+export type AnomalyThresholdsResponse = z.infer<typeof AnomalyThresholdsResponse>;

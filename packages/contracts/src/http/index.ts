@@ -6,3 +6,5 @@ export * from './rul';
 export * from './work-orders';
 export * from './rules';
 export * from './monitoring';
+export * from './planning';
+export * from './work-order-lifecycle';

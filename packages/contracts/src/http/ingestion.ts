@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AssetId } from '../events/common';
+import { AssetId, SensorId } from '../events/common';
+import { SampleSchema } from '../events/sensor-data';
 
 export const IngestionControlBody = z
   .object({
@@ -47,3 +48,32 @@ export const AssetListResponse = z.object({ assets: z.array(AssetSchema) });
 export function undescribedAsset(id: string): Asset {
   return { id, name: id, type: 'unknown', site: '', area: '', line: '', latitude: null, longitude: null, sensors: [] };
 }
+
+/**
+ * GET /api/v1/ingestion/assets/{asset_id}/readings: the newest `limit` stored readings of each of the asset's sensors
+ * (or of `sensorId` alone) within [since, until] (ISO 8601, plant time of the readings), oldest first per sensor.
+ */
+export const SensorReadingsQuery = z
+  .object({
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    sensorId: SensorId.optional(),
+    /** Readings kept per sensor, the newest ones. */
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+  })
+  .strict()
+  .refine((q) => q.since === undefined || q.until === undefined || Date.parse(q.since) <= Date.parse(q.until), {
+    message: '`since` must not be after `until`',
+    path: ['since'],
+  });
+export type SensorReadingsQuery = z.infer<typeof SensorReadingsQuery>;
+export const SensorReadingsSchema = z.object({
+  sensorId: SensorId,
+  kind: z.string(),
+  unit: z.string(),
+  /** Oldest first; a bad-quality reading keeps its null value (a gap). */
+  samples: z.array(SampleSchema),
+});
+export type SensorReadings = z.infer<typeof SensorReadingsSchema>;
+export const SensorReadingsResponse = z.object({ assetId: AssetId, sensors: z.array(SensorReadingsSchema) });
+export type SensorReadingsResponse = z.infer<typeof SensorReadingsResponse>;

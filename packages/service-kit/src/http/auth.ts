@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 /**
  * Bearer-JWT authentication shared by every service (issue 9 item 1): `/api/v1/*` routes and WebSocket upgrades
  * (`/ws/*`) need a JWT signed by the configured issuer, verified against its JWKS. Health, metrics, docs stay open.
- * Off when no issuer is configured. Tokens are never logged. RBAC (using `request.auth`) comes later.
+ * Off when no issuer is configured. Tokens are never logged. RBAC on `request.auth`: http/authorization.ts.
  */
 export interface AuthConfig {
   /** The issuer URL, compared with the token's `iss` (VIGIE_AUTH_ISSUER). */
@@ -24,7 +24,7 @@ export interface AuthConfig {
   readonly jwksCooldownMs?: number;
 }
 
-/** What a verified token says about its bearer; attached as `request.auth` for the RBAC of a later session. */
+/** What a verified token says about its bearer; attached as `request.auth`, read by the RBAC of http/authorization.ts. */
 export interface AuthClaims {
   readonly sub: string;
   /** `scope` (space-separated string) or `scp` (array). */
@@ -145,7 +145,7 @@ function toClaims(payload: JWTPayload): AuthClaims {
 }
 
 /** Paths that need a token: the REST API and the WebSocket upgrades. Health paths in `open` stay public. */
-function isGuarded(path: string): 'api' | 'ws' | null {
+export function isGuarded(path: string): 'api' | 'ws' | null {
   if (path.startsWith('/api/v1/') || path === '/api/v1') return 'api';
   if (path.startsWith('/ws/')) return 'ws';
   return null;

@@ -2,7 +2,16 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import { ALL_TOPICS, DEFAULT_PARTITIONS, SERVICES, dlqTopic, type CloudEvent, type ServiceName, type Topic } from '@vigie/contracts';
+import {
+  ALL_TOPICS,
+  DEFAULT_PARTITIONS,
+  SERVICES,
+  dlqTopic,
+  type CloudEvent,
+  type RoutePermissionTable,
+  type ServiceName,
+  type Topic,
+} from '@vigie/contracts';
 import type { EventBus, Subscription } from '../bus/event-bus';
 import type { Database, Migration } from '../db/database';
 import { runMigrations } from '../db/migrations';
@@ -12,6 +21,7 @@ import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
 import { installErrorHandler } from './error-handler';
 import { authFromEnv, installAuth, type AuthConfig } from './auth';
+import { installAuthorization } from './authorization';
 import { httpHardeningFromEnv, installHardening, type HttpHardeningConfig } from './hardening';
 import { HealthRegistry } from './health';
 import { registerRoute, type RouteDef } from './route';
@@ -24,6 +34,8 @@ export interface ServiceDeps {
   readonly http?: Partial<HttpHardeningConfig>;
   /** Bearer-JWT authentication; read from the environment (VIGIE_AUTH_*) when absent; null turns it off. */
   readonly auth?: AuthConfig | null;
+  /** The permission matrix enforced when auth is on; @vigie/contracts ROUTE_PERMISSIONS when absent (service-kit's own tests pass theirs). */
+  readonly routePermissions?: RoutePermissionTable;
 }
 
 export interface ServiceContext {
@@ -104,6 +116,9 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: def.bodyLimit ?? 1_048_576,
+    // Fastify's 10 s default: eight services starting in one process on a loaded 2-core machine took longer to load
+    // @fastify/swagger-ui (AVV_ERR_PLUGIN_EXEC_TIMEOUT, the platform exited).
+    pluginTimeout: 120_000,
   });
   // zod (in registerRoute) is the one validator; the JSON schemas are for the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
@@ -133,8 +148,11 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
     // hook, which marks upgrades so that a refused upgrade's socket is destroyed once the 401 is written. The
     // service's health under /api/v1 stays open (also monitoring's platform health, which replaces the default one).
     if (auth) {
-      installAuth(app, auth, new Set([`${SERVICES[def.name].prefix}/health`, ...(healthPath ? [healthPath] : [])]), logger);
-      logger.info({ issuer: auth.issuer, audience: auth.audience ?? null }, 'bearer-JWT authentication on /api/v1 and /ws');
+      const open = new Set([`${SERVICES[def.name].prefix}/health`, ...(healthPath ? [healthPath] : [])]);
+      installAuth(app, auth, open, logger);
+      // Before any route below: each is checked against the permission matrix as it registers.
+      installAuthorization(app, open, deps.routePermissions);
+      logger.info({ issuer: auth.issuer, audience: auth.audience ?? null }, 'bearer-JWT authentication and RBAC on /api/v1 and /ws');
     } else logger.info('authentication is off (VIGIE_AUTH_ISSUER unset): /api/v1 and /ws are open');
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';

@@ -35,10 +35,13 @@ export function fitBaseline(windows: readonly Record<string, number>[]): SensorB
   return stats;
 }
 
+/** Score from which a baseline's window reaches each level (low: it is reported at all). */
+export const BASELINE_LEVELS: Readonly<Record<Criticality, number>> = { low: ANOMALY_THRESHOLD, medium: 0.7, high: 0.8, critical: 0.9 };
+
 export function criticalityOf(score: number): Criticality {
-  if (score >= 0.9) return 'critical';
-  if (score >= 0.8) return 'high';
-  if (score >= 0.7) return 'medium';
+  if (score >= BASELINE_LEVELS.critical) return 'critical';
+  if (score >= BASELINE_LEVELS.high) return 'high';
+  if (score >= BASELINE_LEVELS.medium) return 'medium';
   return 'low';
 }
 

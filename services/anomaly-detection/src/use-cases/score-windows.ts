@@ -124,6 +124,11 @@ export class ScoreWindows {
     return this.assetModels.get(assetId);
   }
 
+  /** The sensor baselines in service for an asset's sensors, by sensor id. */
+  baselinesOf(assetId: string): BaselineModel[] {
+    return [...this.models.values()].filter((m) => m.assetId === assetId).sort((a, b) => a.sensorId.localeCompare(b.sensorId));
+  }
+
   async execute(events: readonly ConsumedEvent<ExtractedFeaturesPayload>[]): Promise<Map<number, string>> {
     const anomalies: AnomalyDetectedPayload[] = [];
     const partitions = new Set<number>();

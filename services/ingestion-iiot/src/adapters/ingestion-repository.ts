@@ -1,4 +1,4 @@
-import type { Asset, SensorDataPayload } from '@vigie/contracts';
+import type { Asset, Sample, SensorDataPayload } from '@vigie/contracts';
 import type { AssetSpec } from '@vigie/plant-simulator';
 import { SourceConfigSchema, type SourceConfig } from '../sources';
 import { createTimeSeriesTable, insertRows, type Database, type TimeSeriesTableSpec } from '@vigie/service-kit';
@@ -109,6 +109,27 @@ export class IngestionRepository {
   async latestReadingTs(): Promise<number | null> {
     const { rows } = await this.db.query<{ last: Date | null }>('SELECT max(ts) AS last FROM sensor_data');
     return rows[0]?.last ? new Date(rows[0].last).getTime() : null;
+  }
+
+  /** The asset's sensors (id, kind, unit), or undefined when the asset is not in the registry. */
+  async sensorsOf(assetId: string): Promise<{ id: string; kind: string; unit: string }[] | undefined> {
+    const { rows: known } = await this.db.query('SELECT 1 FROM assets WHERE id = $1', [assetId]);
+    if (known.length === 0) return undefined;
+    const { rows } = await this.db.query<{ id: string; kind: string; unit: string }>('SELECT id, kind, unit FROM sensors WHERE asset_id = $1 ORDER BY id', [
+      assetId,
+    ]);
+    return rows.map((r) => ({ id: String(r.id), kind: String(r.kind), unit: String(r.unit) }));
+  }
+
+  /** The newest `limit` readings of a sensor within [since, until] (either open), oldest first; walks the (sensor_id, ts) key. */
+  async latestReadings(sensorId: string, since: number | null, until: number | null, limit: number): Promise<Sample[]> {
+    const { rows } = await this.db.query<{ ts: Date; value: number | null; quality: Sample['quality'] }>(
+      `SELECT ts, value, quality FROM sensor_data
+        WHERE sensor_id = $1 AND ($2::timestamptz IS NULL OR ts >= $2::timestamptz) AND ($3::timestamptz IS NULL OR ts <= $3::timestamptz)
+        ORDER BY ts DESC LIMIT $4`,
+      [sensorId, since === null ? null : new Date(since), until === null ? null : new Date(until), limit],
+    );
+    return rows.reverse().map((r) => ({ ts: new Date(r.ts).getTime(), value: r.value === null ? null : Number(r.value), quality: r.quality }));
   }
 
   async assets(): Promise<Asset[]> {

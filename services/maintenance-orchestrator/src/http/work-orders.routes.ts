@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { defineRoute } from '@vigie/service-kit';
+import {
+  AppError,
+  assertOwnAssignment,
+  defineRoute,
+  isRestrictedToOwnAssignments,
+  technicianIdOf,
+  type RouteContext,
+} from '@vigie/service-kit';
 import {
   CreateWorkOrderCommentRequest,
   CreateWorkOrderRequest,
@@ -31,6 +38,14 @@ function actorOf(request: { readonly headers: Record<string, string | string[] |
   return value && value.length <= 100 ? value : ANONYMOUS_ACTOR;
 }
 
+/** What a technician may change on their own orders (issue 9 RBAC): the status, with its closure or cancel fields. */
+const TECHNICIAN_FIELDS = new Set(['status', 'closureCode', 'closureNote', 'cancelReason', 'actor']);
+
+/** Technicians reach only the orders assigned to them (403 AUTH_NOT_ASSIGNED); a no-op for everyone else. */
+async function assertOwnOrder(deps: UseCaseDeps, request: RouteContext<unknown, unknown, unknown>['request'], id: string): Promise<void> {
+  if (isRestrictedToOwnAssignments(request)) assertOwnAssignment(request, (await getWorkOrder(deps, id)).assignedTo);
+}
+
 export function workOrderRoutes(deps: UseCaseDeps) {
   return [
     defineRoute({
@@ -40,7 +55,11 @@ export function workOrderRoutes(deps: UseCaseDeps) {
       tags,
       query: WorkOrderListQuery,
       response: WorkOrderListResponse,
-      handler: ({ query }) => listWorkOrders(deps, query),
+      handler: async ({ query, request }) => {
+        const list = await listWorkOrders(deps, query);
+        if (!isRestrictedToOwnAssignments(request)) return list;
+        return { workOrders: list.workOrders.filter((o) => o.assignedTo === technicianIdOf(request)) };
+      },
     }),
     defineRoute({
       method: 'POST',
@@ -59,7 +78,11 @@ export function workOrderRoutes(deps: UseCaseDeps) {
       tags,
       params: IdParams,
       response: WorkOrderResponse,
-      handler: ({ params }) => getWorkOrder(deps, params.id),
+      handler: async ({ params, request }) => {
+        const order = await getWorkOrder(deps, params.id);
+        assertOwnAssignment(request, order.assignedTo);
+        return order;
+      },
     }),
     defineRoute({
       method: 'PUT',
@@ -70,7 +93,16 @@ export function workOrderRoutes(deps: UseCaseDeps) {
       params: IdParams,
       body: UpdateWorkOrderRequest,
       response: WorkOrderResponse,
-      handler: ({ params, body, request }) => updateWorkOrder(deps, params.id, body, actorOf(request, body.actor)),
+      handler: async ({ params, body, request }) => {
+        await assertOwnOrder(deps, request, params.id);
+        const others = Object.keys(body).filter((k) => !TECHNICIAN_FIELDS.has(k));
+        if (isRestrictedToOwnAssignments(request) && others.length > 0) {
+          throw new AppError('AUTH_FORBIDDEN', `Technicians change only the status of their orders, not ${others.join(', ')}`, {
+            fields: others,
+          });
+        }
+        return updateWorkOrder(deps, params.id, body, actorOf(request, body.actor));
+      },
     }),
     defineRoute({
       method: 'POST',
@@ -81,7 +113,10 @@ export function workOrderRoutes(deps: UseCaseDeps) {
       body: CreateWorkOrderCommentRequest,
       response: WorkOrderCommentSchema,
       status: 201,
-      handler: ({ params, body }) => addComment(deps, params.id, body.author, body.text),
+      handler: async ({ params, body, request }) => {
+        await assertOwnOrder(deps, request, params.id);
+        return addComment(deps, params.id, body.author, body.text);
+      },
     }),
     defineRoute({
       method: 'GET',
@@ -90,7 +125,10 @@ export function workOrderRoutes(deps: UseCaseDeps) {
       tags,
       params: IdParams,
       response: WorkOrderAuditResponse,
-      handler: async ({ params }) => ({ entries: await getWorkOrderAudit(deps, params.id) }),
+      handler: async ({ params, request }) => {
+        await assertOwnOrder(deps, request, params.id);
+        return { entries: await getWorkOrderAudit(deps, params.id) };
+      },
     }),
   ];
 }

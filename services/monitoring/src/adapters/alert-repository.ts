@@ -57,6 +57,15 @@ export class AlertRepository {
     return rows.map(toAlert);
   }
 
+  /** Whether an alert of this kind is open for the asset. */
+  async isOpenForAsset(kind: AlertKind, assetId: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM alerts WHERE cleared_at IS NULL AND kind = $1 AND asset_id = $2',
+      [kind, assetId],
+    );
+    return (rows[0]?.n ?? 0) > 0;
+  }
+
   async listActive(): Promise<Alert[]> {
     const { rows } = await this.db.query<AlertRow>(
       `SELECT ${COLUMNS} FROM alerts WHERE cleared_at IS NULL ORDER BY raised_at DESC, id`,

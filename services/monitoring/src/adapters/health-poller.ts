@@ -1,6 +1,9 @@
 import type { ServiceStatus } from '@vigie/contracts';
 import type { Logger } from '@vigie/service-kit';
 import type { Target } from '../config';
+import { parsePrometheusText, type PromSample } from '../domain/prometheus-text';
+import { isCircuitOpenError, type TargetCircuits } from './circuit-breakers';
+import { scrapePrometheus } from './prometheus-scraper';
 
 /** The service whose own entry is answered in-process: it is serving this very request. */
 export const SELF_SERVICE = 'monitoring';
@@ -35,19 +38,45 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** One target's /actuator/prometheus at the time of a poll (null samples: not scraped, with the reason). */
+export interface Scrape {
+  readonly service: string;
+  /** Epoch ms. */
+  readonly at: number;
+  readonly samples: readonly PromSample[] | null;
+  readonly error?: string;
+}
+
+export interface PollerOptions {
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+  /** Breakers around each target's health probe; without them every round probes every target. */
+  readonly circuits?: TargetCircuits;
+  /** Monitoring's own exposition text, read in-process (its own entry is never fetched). */
+  readonly selfMetrics?: () => Promise<string>;
+}
+
+class ProbeFailed extends Error {
+  constructor(readonly status: ServiceStatus) {
+    super(String(status.details?.error ?? 'DOWN'));
+  }
+}
+
 /**
  * Polls every target each `intervalMs` (one round at a time: a slow round delays the next instead of piling up) and
- * hands each round's results to `record`.
+ * hands each round's results to `record`: the health checks, and the Prometheus scrape of every target found UP.
  */
 export class HealthPoller {
   #timer: NodeJS.Timeout | undefined;
   #round: Promise<void> | null = null;
   #stopped = true;
+  /** The last real failure of each target, named while its circuit keeps it from being probed. */
+  readonly #lastFailure = new Map<string, string>();
 
   constructor(
     private readonly targets: readonly Target[],
-    private readonly options: { intervalMs: number; timeoutMs: number },
-    private readonly record: (checks: ServiceStatus[]) => Promise<void>,
+    private readonly options: PollerOptions,
+    private readonly record: (checks: ServiceStatus[], scrapes: Scrape[]) => Promise<void>,
     private readonly logger: Logger,
   ) {}
 
@@ -64,14 +93,64 @@ export class HealthPoller {
 
   /** One round now; resolves when its results are recorded. */
   async pollOnce(): Promise<void> {
-    const checks = await Promise.all(
-      this.targets.map((t) =>
-        t.service === SELF_SERVICE
-          ? Promise.resolve<ServiceStatus>({ ...t, status: 'UP', checkedAt: new Date().toISOString(), latencyMs: 0, details: { self: true } })
-          : probeHealth(t, this.options.timeoutMs),
-      ),
+    const results = await Promise.all(this.targets.map((t) => this.#pollTarget(t)));
+    await this.record(
+      results.map((r) => r.check),
+      results.flatMap((r) => (r.scrape ? [r.scrape] : [])),
     );
-    await this.record(checks);
+  }
+
+  async #pollTarget(t: Target): Promise<{ check: ServiceStatus; scrape: Scrape | null }> {
+    if (t.service === SELF_SERVICE) {
+      const check: ServiceStatus = { ...t, status: 'UP', checkedAt: new Date().toISOString(), latencyMs: 0, details: { self: true } };
+      if (!this.options.selfMetrics) return { check, scrape: null };
+      const at = Date.now();
+      const scrape = await this.options
+        .selfMetrics()
+        .then((text): Scrape => ({ service: t.service, at, samples: parsePrometheusText(text) }))
+        .catch((err: unknown): Scrape => ({ service: t.service, at, samples: null, error: (err as Error).message }));
+      return { check, scrape };
+    }
+    const check = await this.#probe(t);
+    if (check.status !== 'UP') return { check, scrape: null };
+    const at = Date.now();
+    try {
+      return { check, scrape: { service: t.service, at, samples: await scrapePrometheus(t, this.options.timeoutMs) } };
+    } catch (err) {
+      return { check, scrape: { service: t.service, at, samples: null, error: (err as Error).message } };
+    }
+  }
+
+  /** The probe through the target's health breaker: a DOWN answer counts as a failure; an open circuit is not probed. */
+  async #probe(t: Target): Promise<ServiceStatus> {
+    const circuits = this.options.circuits;
+    if (!circuits) return probeHealth(t, this.options.timeoutMs);
+    let status: ServiceStatus;
+    try {
+      status = await circuits.run('health', t.service, async () => {
+        const s = await probeHealth(t, this.options.timeoutMs);
+        if (s.status !== 'UP') throw new ProbeFailed(s);
+        return s;
+      });
+    } catch (err) {
+      if (err instanceof ProbeFailed) {
+        status = err.status;
+        this.#lastFailure.set(t.service, err.message);
+      } else if (isCircuitOpenError(err)) {
+        const last = this.#lastFailure.get(t.service);
+        status = {
+          service: t.service,
+          url: t.url,
+          status: 'DOWN',
+          checkedAt: new Date().toISOString(),
+          latencyMs: null,
+          details: {
+            error: `circuit open: not probed until the breaker lets a trial call through${last ? ` (last failure: ${last})` : ''}`,
+          },
+        };
+      } else throw err;
+    }
+    return { ...status, details: { ...status.details, circuit: circuits.describe(t.service) } };
   }
 
   #schedule(delay: number): void {

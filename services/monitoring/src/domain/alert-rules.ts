@@ -1,7 +1,13 @@
 import type { Alert, AnomalyDetectedPayload, RulPredictionPayload } from '@vigie/contracts';
 import { RUL_ALARM_HOURS } from './asset-health';
 
-export const ALERT_KINDS = { serviceDown: 'service_down', anomalyCritical: 'anomaly_critical', rulLow: 'rul_low' } as const;
+export const ALERT_KINDS = {
+  serviceDown: 'service_down',
+  anomalyCritical: 'anomaly_critical',
+  rulLow: 'rul_low',
+  consumerLag: 'consumer_lag',
+  dlqGrowth: 'dlq_growth',
+} as const;
 export type AlertKind = (typeof ALERT_KINDS)[keyof typeof ALERT_KINDS];
 export const ASSET_ALERT_KINDS: readonly AlertKind[] = [ALERT_KINDS.anomalyCritical, ALERT_KINDS.rulLow];
 
@@ -22,11 +28,27 @@ export interface AssetAlertFacts {
   readonly lastRul: RulPredictionPayload | null;
 }
 
+/** The RUL rule's thresholds, with hysteresis: raised under `alertHours`, cleared only at `clearHours` or more. */
+export interface RulAlertPolicy {
+  readonly alertHours: number;
+  readonly clearHours: number;
+  /** Whether the asset's rul_low alert is open now (it then holds until the lower bound reaches clearHours). */
+  readonly open: boolean;
+}
+
+export const DEFAULT_RUL_POLICY: RulAlertPolicy = { alertHours: RUL_ALARM_HOURS, clearHours: RUL_ALARM_HOURS, open: false };
+
 /**
  * The asset alerts that should be open now: `anomaly_critical` while a critical anomaly is younger than the window,
- * `rul_low` while the latest RUL lower bound is under 72 h. Others of ASSET_ALERT_KINDS are to be cleared.
+ * `rul_low` while the latest RUL lower bound is under the policy's threshold (72 h by default; once open, until it
+ * is back at the clear threshold). Others of ASSET_ALERT_KINDS are to be cleared.
  */
-export function desiredAssetAlerts(facts: AssetAlertFacts, now: number, anomalyWindowMs: number): AlertIntent[] {
+export function desiredAssetAlerts(
+  facts: AssetAlertFacts,
+  now: number,
+  anomalyWindowMs: number,
+  rulPolicy: RulAlertPolicy = DEFAULT_RUL_POLICY,
+): AlertIntent[] {
   const out: AlertIntent[] = [];
   if (facts.lastCriticalAt !== null && facts.lastCriticalAt >= now - anomalyWindowMs) {
     const a = facts.lastAnomaly;
@@ -40,7 +62,7 @@ export function desiredAssetAlerts(facts: AssetAlertFacts, now: number, anomalyW
     });
   }
   const rul = facts.lastRul;
-  if (rul && rul.lower < RUL_ALARM_HOURS) {
+  if (rul && rul.lower < (rulPolicy.open ? Math.max(rulPolicy.alertHours, rulPolicy.clearHours) : rulPolicy.alertHours)) {
     out.push({
       kind: ALERT_KINDS.rulLow,
       severity: 'warning',
@@ -59,5 +81,25 @@ export function serviceDownAlert(service: string, url: string, reason: string): 
     assetId: null,
     service,
     message: `${service} is DOWN (${url}): ${reason}`,
+  };
+}
+
+export function consumerLagAlert(service: string, lag: number, max: number): AlertIntent {
+  return {
+    kind: ALERT_KINDS.consumerLag,
+    severity: 'warning',
+    assetId: null,
+    service,
+    message: `${service} consumers are ${Math.round(lag)} messages behind (threshold ${max})`,
+  };
+}
+
+export function dlqGrowthAlert(service: string, total: number): AlertIntent {
+  return {
+    kind: ALERT_KINDS.dlqGrowth,
+    severity: 'warning',
+    assetId: null,
+    service,
+    message: `${service} is dead-lettering events (${Math.round(total)} since it started)`,
   };
 }

@@ -15,8 +15,9 @@ export function installCors(app: FastifyInstance, origins: readonly string[]): v
     }
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
       if (ok) {
-        reply.header('access-control-allow-methods', 'GET, OPTIONS');
-        reply.header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'authorization, content-type');
+        // The API gateway forwards writes too (http/gateway.ts).
+        reply.header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+        reply.header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'authorization, content-type, x-vigie-actor, x-request-id');
         reply.header('access-control-max-age', '600');
       }
       return reply.code(204).send();

@@ -37,7 +37,7 @@ export function monitoringRoutes(ctx: MonitoringContext): RouteDef<any, any, any
     defineRoute({
       method: 'GET',
       url: `${prefix}/metrics`,
-      summary: 'Events consumed per topic with the time of the last one, and uptime',
+      summary: 'Events consumed per topic, uptime, and per-service aggregates of their Prometheus metrics (latest + history)',
       tags,
       response: MonitoringMetricsResponse,
       handler: () => topicMetrics(ctx),
@@ -56,10 +56,16 @@ export function monitoringRoutes(ctx: MonitoringContext): RouteDef<any, any, any
     defineRoute({
       method: 'GET',
       url: `${prefix}/services`,
-      summary: 'Status of each polled service (last /actuator/health check)',
+      summary: 'Status of each polled service (last /actuator/health check) with its circuit states (details.circuit)',
       tags,
       response: MonitoringServicesResponse,
-      handler: () => ({ services: ctx.board.list() }),
+      handler: () => ({
+        // The circuits as they are now (the gateway's may have moved since the last poll).
+        services: ctx.board.list().map((s) => {
+          const circuit = ctx.circuits.describe(s.service);
+          return circuit && s.service !== 'monitoring' ? { ...s, details: { ...s.details, circuit } } : s;
+        }),
+      }),
     }),
     defineRoute({
       method: 'GET',

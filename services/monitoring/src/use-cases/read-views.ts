@@ -13,8 +13,18 @@ export function platformHealth(ctx: MonitoringContext): z.infer<typeof Monitorin
   return { status: globalStatus(others.length > 0 ? others : services), services };
 }
 
-export function topicMetrics(ctx: MonitoringContext): z.infer<typeof MonitoringMetricsResponse> {
+/** Per-topic counters, uptime, and each target's latest Prometheus aggregates with a short history. */
+export async function topicMetrics(ctx: MonitoringContext): Promise<z.infer<typeof MonitoringMetricsResponse>> {
+  const { metricsHistorySize, pollIntervalMs } = ctx.config;
+  // Twice the span the samples cover, so a few missed polls do not shorten the history.
+  const since = new Date(ctx.now() - 2 * metricsHistorySize * pollIntervalMs);
+  const history = await ctx.metrics.serviceHistory(since, metricsHistorySize);
+  const services = ctx.config.targets.map((t) => {
+    const samples = history.get(t.service) ?? [];
+    return { service: t.service, latest: samples.at(-1) ?? null, history: samples };
+  });
   return {
+    services,
     topics: ctx.counters.snapshot().map((c) => ({
       topic: c.topic,
       events: c.events,
@@ -24,8 +34,8 @@ export function topicMetrics(ctx: MonitoringContext): z.infer<typeof MonitoringM
   };
 }
 
-/** The first message of every WebSocket connection. */
-export async function buildSnapshot(ctx: MonitoringContext): Promise<Extract<WsMessage, { type: 'snapshot' }>> {
+/** The first message of every WebSocket connection, but for the alert `seq` the socket handler reads first. */
+export async function buildSnapshot(ctx: MonitoringContext): Promise<Omit<Extract<WsMessage, { type: 'snapshot' }>, 'seq'>> {
   const assets = await listAssetHealth(ctx);
   const workOrders = await ctx.readModel.openWorkOrders();
   const alerts = await ctx.alerts.listActive();
