@@ -2,8 +2,9 @@
  * npm run bench:planning [-- --seed N] [--gap 0.01] [--sizes 50x5,200x20,500x40]
  *   node --import tsx bench/planning.bench.ts
  * Technician scheduling (issue 7): seeded generated instances over 7 days, planned by the greedy earliest-due-date
- * heuristic and by the MILP (services/maintenance-orchestrator/src/domain/milp-planning.ts, HiGHS WASM, warm-started
- * from the greedy plan), both priced by the same cost function (Σ priority weight × hours late + 2 × overtime hours
+ * heuristic and by the MILP (services/maintenance-orchestrator/src/domain/milp-planning.ts: local search from the greedy
+ * plan, then set partitioning over technician-day schedules by column generation with HiGHS WASM — the gap is against
+ * its Lagrangian/LP bound — and HiGHS's MIP over the generated columns), both priced by the same cost function (Σ priority weight × hours late + 2 × overtime hours
  * + 1,000 × weight per job left out; at most 2 h overtime per technician-day).
  * Instances: technicians on ⌈T/10⌉ sites, each with a base trade (mechanical or electrical) and one or two
  * specialties, on 06–14, 08–16 or 14–22 shifts every day; jobs at a random site needing 0–2 of the skills held there,
