@@ -56,12 +56,18 @@ describe('embedded profile: `vigie start` runs the whole seed pipeline on the de
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(DASHBOARD);
+    await page.locator('[data-testid="page-overview"]').waitFor({ timeout: 30_000 });
     const card = page.locator('[data-testid="asset-card"][data-asset-id="P-101"]');
     await card.locator('[data-testid="asset-rul"] strong').waitFor({ timeout: 30_000 });
-    await expect.poll(() => card.locator('[data-testid="asset-anomaly"]').innerText(), { timeout: 30_000 }).toMatch(/low|medium|high|critical/i);
+    // The criticality as data, not as text: the label is translated (French or English, by the browser's language).
+    await expect
+      .poll(() => card.locator('[data-testid="asset-anomaly"]').getAttribute('data-criticality'), { timeout: 30_000 })
+      .toMatch(/^(low|medium|high|critical)$/);
+    expect(await card.locator('a').first().getAttribute('href')).toBe('/assets/P-101');
     expect(await card.locator('[data-testid="asset-rul"]').innerText()).toMatch(/\d.* h/);
     expect(await card.getAttribute('data-status')).toMatch(/warning|alarm/);
     await page.locator('[data-testid="work-order-row"] td[title="P-101"]').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="work-order-row"] a[href^="/work-orders/"]').count()).toBeGreaterThan(0);
     const up = await page.locator('[data-testid="services-up"]').innerText();
     expect(up).toContain('7/7');
     mkdirSync(SCREENSHOTS, { recursive: true });

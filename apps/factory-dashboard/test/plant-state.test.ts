@@ -1,6 +1,7 @@
 import { WsMessageSchema, type WsMessage } from '@vigie/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  RECENT_ALERT_CHANGE_LIMIT,
   RECENT_ANOMALY_LIMIT,
   applyMessage,
   countOpenWorkOrders,
@@ -15,7 +16,7 @@ function apply(state: PlantState, ...messages: WsMessage[]): PlantState {
 }
 
 function snapshot(over: Partial<Extract<WsMessage, { type: 'snapshot' }>> = {}): WsMessage {
-  return { type: 'snapshot', services: [], assets: [], workOrders: [], alerts: [], ...over };
+  return { type: 'snapshot', seq: 0, services: [], assets: [], workOrders: [], alerts: [], ...over };
 }
 
 const ids = (items: readonly { id: string }[]): string[] => items.map((i) => i.id);
@@ -165,13 +166,77 @@ describe('applyMessage', () => {
     const raised = apply(
       initialPlantState,
       snapshot(),
-      { type: 'alert', alert: alert({ id: 'w', severity: 'warning', raisedAt: '2025-01-10T10:00:00Z' }) },
-      { type: 'alert', alert: alert({ id: 'c', severity: 'critical', raisedAt: '2025-01-10T08:00:00Z' }) },
-      { type: 'alert', alert: alert({ id: 'w2', severity: 'warning', raisedAt: '2025-01-10T11:00:00Z' }) },
+      { type: 'alert', seq: 1, alert: alert({ id: 'w', severity: 'warning', raisedAt: '2025-01-10T10:00:00Z' }) },
+      { type: 'alert', seq: 2, alert: alert({ id: 'c', severity: 'critical', raisedAt: '2025-01-10T08:00:00Z' }) },
+      { type: 'alert', seq: 3, alert: alert({ id: 'w2', severity: 'warning', raisedAt: '2025-01-10T11:00:00Z' }) },
     );
     expect(ids(raised.alerts)).toEqual(['c', 'w2', 'w']);
-    const cleared = apply(raised, { type: 'alert', alert: alert({ id: 'c', severity: 'critical', clearedAt: '2025-01-10T12:00:00Z' }) });
+    const cleared = apply(raised, {
+      type: 'alert',
+      seq: 4,
+      alert: alert({ id: 'c', severity: 'critical', clearedAt: '2025-01-10T12:00:00Z' }),
+    });
     expect(ids(cleared.alerts)).toEqual(['w2', 'w']);
+  });
+
+  it('applies alert changes in seq order: an old or duplicate change never undoes a newer one', () => {
+    const raised = apply(initialPlantState, snapshot({ seq: 10 }), { type: 'alert', seq: 11, alert: alert({ id: 'a' }) });
+    expect(raised.alertSeq).toBe(11);
+    const cleared = apply(raised, { type: 'alert', seq: 12, alert: alert({ id: 'a', clearedAt: '2025-01-10T09:00:00Z' }) });
+    // A late copy of the raise (seq 11) arrives after the clear: ignored for the active list.
+    const late = apply(cleared, { type: 'alert', seq: 11, alert: alert({ id: 'a' }) });
+    expect(late.alerts).toEqual([]);
+    expect(late.alertSeq).toBe(12);
+    expect(late.recentAlertChanges.map((c) => c.seq)).toEqual([12, 11]);
+  });
+
+  it('keeps replayed alert changes as history in seq order, with the snapshot as the active truth', () => {
+    // Away from seq 3: a raised+cleared, b raised; the snapshot at seq 6 holds b only, then the replay follows.
+    const state = apply(
+      apply(initialPlantState, snapshot({ seq: 3 })),
+      snapshot({ seq: 6, alerts: [alert({ id: 'b' })] }),
+      { type: 'alert', seq: 4, replayed: true, alert: alert({ id: 'a' }) },
+      { type: 'alert', seq: 5, replayed: true, alert: alert({ id: 'a', clearedAt: '2025-01-10T09:00:00Z' }) },
+      { type: 'alert', seq: 6, replayed: true, alert: alert({ id: 'b' }) },
+      { type: 'resumed', sinceSeq: 3, seq: 6, count: 3 },
+      { type: 'alert', seq: 7, alert: alert({ id: 'c', severity: 'critical' }) },
+    );
+    expect(ids(state.alerts)).toEqual(['c', 'b']);
+    expect(state.alertSeq).toBe(7);
+    expect(state.recentAlertChanges.map((c) => [c.seq, c.alert.id, c.alert.clearedAt === null])).toEqual([
+      [7, 'c', true],
+      [6, 'b', true],
+      [5, 'a', false],
+      [4, 'a', true],
+    ]);
+    // Seen again (a second resume from an older seq): kept once.
+    const twice = apply(state, { type: 'alert', seq: 5, replayed: true, alert: alert({ id: 'a', clearedAt: '2025-01-10T09:00:00Z' }) });
+    expect(twice.recentAlertChanges).toBe(state.recentAlertChanges);
+  });
+
+  it('bounds the alert change history and takes a lower snapshot seq as a reset history', () => {
+    const changes: WsMessage[] = Array.from({ length: RECENT_ALERT_CHANGE_LIMIT + 5 }, (_, i) => ({
+      type: 'alert',
+      seq: i + 1,
+      alert: alert({ id: `a${i}` }),
+    }));
+    const state = apply(initialPlantState, snapshot(), ...changes);
+    expect(state.recentAlertChanges).toHaveLength(RECENT_ALERT_CHANGE_LIMIT);
+    expect(state.recentAlertChanges[0]?.seq).toBe(RECENT_ALERT_CHANGE_LIMIT + 5);
+    const reset = apply(state, snapshot({ seq: 2 }), { type: 'alert', seq: 3, alert: alert({ id: 'new' }) });
+    expect(reset.alertSeq).toBe(3);
+    expect(ids(reset.alerts)).toEqual(['new']);
+  });
+
+  it('leaves the plant as it is for protocol messages', () => {
+    const state = apply(initialPlantState, snapshot());
+    const after = apply(
+      state,
+      { type: 'subscriptions', subscriptions: [{ topic: 'asset', assets: null }] },
+      { type: 'dropped', topic: 'sensor-data', count: 3 },
+      { type: 'error', code: 'WS_ASSETS_REQUIRED', message: 'x' },
+    );
+    expect(after).toBe(state);
   });
 
   it('never mutates the state it is given', () => {

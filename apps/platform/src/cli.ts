@@ -7,6 +7,8 @@ import { createLogger } from '@vigie/service-kit';
 import { startDashboardServer } from './dashboard-server';
 import { runService, startDistributed } from './distributed';
 import { runEmbeddedService, startEmbedded } from './embedded';
+import { keysCommand, usersCommand } from './identity';
+import { keyringFor } from './services';
 import { dashboardPort, loadSettings, REPO_ROOT, servicePort, type Profile } from './settings';
 import { startSimulator } from './simulator';
 
@@ -20,6 +22,11 @@ const USAGE = `vigie — predictive maintenance platform
       NAME is one of ${SERVICE_NAMES.join(', ')}
   vigie simulator            the demo plant's OPC UA server alone
   vigie dashboard            the dashboard server alone
+  vigie users list | add NAME --role ROLE… | passwd NAME | roles NAME --role ROLE…
+      the embedded OIDC issuer's users (VIGIE_AUTH=embedded); roles: viewer, operator, technician, planner,
+      data-scientist, admin. The password is read from stdin when piped, else generated and printed once.
+      Embedded profile: stop the platform first (one process per PGlite data directory).
+  vigie keys rotate          a new token-signing key; the old one verifies until its tokens expire (restart after)
   vigie stack start|stop|status
       a local Kafka (KRaft, 127.0.0.1:19092) and PostgreSQL 15 (127.0.0.1:15432) for the distributed profile
 `;
@@ -47,9 +54,14 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { profile: { type: 'string' }, service: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      profile: { type: 'string' },
+      service: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
-  const [command, sub] = positionals;
+  const [command, sub, arg] = positionals;
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return;
@@ -61,6 +73,10 @@ async function main(argv: string[]): Promise<void> {
       if (values.service && !SERVICE_NAMES.includes(values.service as ServiceName))
         throw new Error(`unknown service ${values.service}; one of ${SERVICE_NAMES.join(', ')}`);
       const service = values.service as ServiceName | undefined;
+      if (settings.auth.mode === 'embedded' && (settings.profile !== 'embedded' || service))
+        throw new Error(
+          'VIGIE_AUTH=embedded runs the OIDC issuer inside the whole embedded platform; elsewhere set VIGIE_AUTH_ISSUER to an issuer',
+        );
       if (settings.profile === 'embedded') {
         if (service) onShutdown(await runEmbeddedService(service, settings, createLogger(service)));
         else onShutdown((await startEmbedded(settings, logger)).stop);
@@ -78,10 +94,21 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'dashboard': {
-      const app = await startDashboardServer({ port: dashboardPort(settings), host: settings.host, monitoringPort: servicePort(settings, 'monitoring'), logger });
+      const app = await startDashboardServer({
+        port: dashboardPort(settings),
+        host: settings.host,
+        monitoringPort: servicePort(settings, 'monitoring'),
+        logger,
+      });
       onShutdown(() => app.close());
       return;
     }
+    case 'users':
+      await usersCommand(settings, sub, { ...(arg ? { name: arg } : {}), ...(values.role ? { roles: values.role } : {}) });
+      return;
+    case 'keys':
+      await keysCommand(settings, sub, keyringFor(settings, logger));
+      return;
     case 'stack': {
       const action = sub ?? 'status';
       if (!['start', 'stop', 'status'].includes(action)) throw new Error('vigie stack start|stop|status');

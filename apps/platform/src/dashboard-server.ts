@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -10,12 +10,38 @@ const APP_DIR = path.join(REPO_ROOT, 'apps', 'factory-dashboard');
 /** The built dashboard; VIGIE_DASHBOARD_DIST serves another build (a developer's or a test's own). */
 export const DASHBOARD_DIST = path.resolve(process.env.VIGIE_DASHBOARD_DIST ?? path.join(APP_DIR, 'dist'));
 
-/** Builds the dashboard with Vite when its bundle is missing (a fresh clone). */
+/** The newest modification time under `dir` (files only), skipping node_modules and dist. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether the bundle is missing or older than a source of the dashboard (a fresh clone, or a pull with new pages). */
+export function dashboardSourcesNewer(dist: string = DASHBOARD_DIST): boolean {
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return ['src', 'index.html', 'package.json', 'vite.config.ts'].some((p) => {
+    const full = path.join(APP_DIR, p);
+    if (!existsSync(full)) return false;
+    return statSync(full).isDirectory() ? newestMtime(full) > built : statSync(full).mtimeMs > built;
+  });
+}
+
+/** Builds the dashboard with Vite when its bundle is missing or older than its sources. */
 export function ensureDashboardBuilt(logger: Logger, force = false): void {
-  if (!force && existsSync(path.join(DASHBOARD_DIST, 'index.html'))) return;
+  if (!force && !dashboardSourcesNewer()) return;
   logger.info('building the factory dashboard (vite build)…');
   const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', DASHBOARD_DIST, '--emptyOutDir'], { cwd: APP_DIR, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', DASHBOARD_DIST, '--emptyOutDir'], {
+    cwd: APP_DIR,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`vite build of the dashboard failed (${r.status ?? r.signal})`);
 }
 
@@ -23,7 +49,14 @@ export function ensureDashboardBuilt(logger: Logger, force = false): void {
  * Serves Dashboard-Usine (port 3000) and its `/config.json`: where the browser finds Dashboard-Monitoring, on the
  * host name the browser used, so the page works from another machine of the plant network too.
  */
-export async function startDashboardServer(options: { port: number; host: string; monitoringPort: number; logger: Logger }): Promise<FastifyInstance> {
+export async function startDashboardServer(options: {
+  port: number;
+  host: string;
+  monitoringPort: number;
+  logger: Logger;
+  /** When set, the dashboard requires sign-in with this OIDC issuer and client (authorization code + PKCE). */
+  auth?: { issuer: string; clientId: string };
+}): Promise<FastifyInstance> {
   ensureDashboardBuilt(options.logger);
   const app: FastifyInstance = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
   await app.register(fastifyStatic, { root: DASHBOARD_DIST, index: ['index.html'] });
@@ -32,6 +65,7 @@ export async function startDashboardServer(options: { port: number; host: string
     return {
       monitoringUrl: `http://${host}:${options.monitoringPort}`,
       wsUrl: `ws://${host}:${options.monitoringPort}/ws/monitoring`,
+      ...(options.auth ? { auth: options.auth } : {}),
     };
   });
   app.get('/healthz', async () => ({ status: 'UP' }));

@@ -34,7 +34,16 @@ export interface PlatformSettings {
   featureWindowSeconds: number;
   anomalyBaselineWindows: number;
   monitoringPollMs: number;
+  /**
+   * VIGIE_AUTH: `off` (default this release: /api/v1 and /ws open unless VIGIE_AUTH_ISSUER names an external issuer) or
+   * `embedded` (the embedded profile runs its own OIDC issuer on port 8088+offset, VIGIE_ISSUER_PORT, at
+   * VIGIE_ISSUER_URL, default http://localhost:<port>, and its services require its tokens).
+   */
+  auth: { mode: 'off' | 'embedded'; issuerPort: number; issuerUrl: string };
 }
+
+/** Default port of the embedded OIDC issuer (plus the port offset). */
+export const ISSUER_PORT = 8088;
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -46,6 +55,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     return n;
   };
   const offset = num(env.VIGIE_PORT_OFFSET, 0);
+  const authMode = env.VIGIE_AUTH?.trim() || 'off';
+  if (authMode !== 'off' && authMode !== 'embedded') throw new Error(`VIGIE_AUTH must be off or embedded, not ${authMode}`);
+  const issuerPort = num(env.VIGIE_ISSUER_PORT, ISSUER_PORT + offset);
   const profile = (env.VIGIE_PROFILE ?? 'embedded') as Profile;
   if (profile !== 'embedded' && profile !== 'distributed') throw new Error(`VIGIE_PROFILE must be embedded or distributed, not ${profile}`);
   return {
@@ -54,7 +66,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     portOffset: offset,
     dataDir: path.resolve(env.VIGIE_DATA_DIR ?? path.join(REPO_ROOT, '.vigie', 'data')),
     dataKeys: env.VIGIE_DATA_KEYS?.trim() || null,
-    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((s) => s.trim()).filter(Boolean),
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     databaseUrl: env.DATABASE_URL ?? null,
     redisUrl: env.REDIS_URL ?? null,
     feastUrl: env.FEAST_URL || null,
@@ -62,7 +77,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     featureProfilesFile: env.FEATURE_PROFILES_FILE || null,
     preprocessing: loadPreprocessingConfig(env),
     s3: env.S3_ENDPOINT
-      ? { endpoint: env.S3_ENDPOINT, accessKeyId: env.S3_ACCESS_KEY ?? '', secretAccessKey: env.S3_SECRET_KEY ?? '', region: env.S3_REGION ?? 'us-east-1' }
+      ? {
+          endpoint: env.S3_ENDPOINT,
+          accessKeyId: env.S3_ACCESS_KEY ?? '',
+          secretAccessKey: env.S3_SECRET_KEY ?? '',
+          region: env.S3_REGION ?? 'us-east-1',
+        }
       : null,
     simulator: {
       enabled: env.VIGIE_SIMULATOR !== 'false',
@@ -74,6 +94,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     featureWindowSeconds: num(env.FEATURE_WINDOW_SECONDS, 300),
     anomalyBaselineWindows: num(env.ANOMALY_BASELINE_WINDOWS, 6),
     monitoringPollMs: num(env.MONITORING_POLL_INTERVAL_MS, 3000),
+    auth: { mode: authMode, issuerPort, issuerUrl: (env.VIGIE_ISSUER_URL?.trim() || `http://localhost:${issuerPort}`).replace(/\/+$/, '') },
     ...overrides,
   };
 }

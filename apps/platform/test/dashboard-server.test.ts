@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,5 +43,21 @@ describe('dashboard server', () => {
   it('tells the browser where the monitoring gateway is, on the host it used', async () => {
     const res = await app.inject({ method: 'GET', url: '/config.json', headers: { host: 'plant-pc:3000' } });
     expect(res.json()).toEqual({ monitoringUrl: 'http://plant-pc:8086', wsUrl: 'ws://plant-pc:8086/ws/monitoring' });
+  });
+});
+
+describe('dashboard build freshness', () => {
+  it('rebuilds when the bundle is missing or older than a source file, not otherwise', async () => {
+    const { dashboardSourcesNewer } = await import('../src/dashboard-server');
+    const empty = mkdtempSync(path.join(tmpdir(), 'vigie-dashboard-none-'));
+    expect(dashboardSourcesNewer(empty)).toBe(true); // no index.html
+    const fresh = mkdtempSync(path.join(tmpdir(), 'vigie-dashboard-fresh-'));
+    writeFileSync(path.join(fresh, 'index.html'), '<div id="root"></div>');
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(path.join(fresh, 'index.html'), future, future);
+    expect(dashboardSourcesNewer(fresh)).toBe(false); // built after every source
+    const past = new Date(Date.UTC(2000, 0, 1));
+    utimesSync(path.join(fresh, 'index.html'), past, past);
+    expect(dashboardSourcesNewer(fresh)).toBe(true); // sources changed since
   });
 });

@@ -1,6 +1,9 @@
 import { useEffect, useReducer, useState } from 'react';
-import { WsMessageSchema, summarizeIssues } from '@vigie/contracts';
+import { WsMessageSchema, summarizeIssues, type WsMessage } from '@vigie/contracts';
+import { withAccessToken } from '../auth/session';
+import type { TopicSubscriptions } from '../live/topic-subscriptions';
 import { reconnectDelay } from '../state/backoff';
+import { FrameBatcher } from '../state/frame-batcher';
 import { parseDashboardConfig, type DashboardConfig } from '../state/dashboard-config';
 import { applyMessage, initialPlantState, type PlantState } from '../state/plant-state';
 
@@ -16,10 +19,12 @@ export interface MonitoringFeed {
 
 /**
  * Loads /config.json, then keeps a WebSocket to the monitoring service open for the life of the page, reconnecting
- * with backoff. Each connection starts with a snapshot, so nothing is lost across reconnects.
+ * with backoff. Each connection starts with a snapshot; a reconnect asks for the alert changes missed meanwhile
+ * (`?sinceSeq=` the last seq seen), so an alert raised and cleared while away is still seen. The raw-stream
+ * subscriptions of `topics` are sent on every new socket, and its relayed events handed to it.
  */
-export function useMonitoringSocket(): MonitoringFeed {
-  const [plant, dispatch] = useReducer(applyMessage, initialPlantState);
+export function useMonitoringSocket(topics?: TopicSubscriptions): MonitoringFeed {
+  const [plant, dispatch] = useReducer(applyMessages, initialPlantState);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [lastMessageAt, setLastMessageAt] = useState<number | null>(null);
 
@@ -30,6 +35,13 @@ export function useMonitoringSocket(): MonitoringFeed {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let config: DashboardConfig | null = null;
     let everLive = false;
+    /** The latest alert seq received (snapshot or alert message), resumed from on the next connection. */
+    let lastSeq: number | null = null;
+    // One render per animation frame, whatever the message rate.
+    const batcher = new FrameBatcher<WsMessage>((batch) => {
+      dispatch(batch);
+      setLastMessageAt(Date.now());
+    });
 
     const retry = (): void => {
       if (stopped) return;
@@ -52,14 +64,18 @@ export function useMonitoringSocket(): MonitoringFeed {
         console.warn(`[monitoring] ignored an invalid message: ${summarizeIssues(parsed.error.issues)}`);
         return;
       }
-      if (parsed.data.type === 'snapshot') {
+      const msg = parsed.data;
+      lastSeq = seqAfter(lastSeq, msg);
+      if (msg.type === 'snapshot') {
         // Reset the backoff only once the server proved useful: one that accepts and drops would otherwise loop fast.
         attempt = 0;
         everLive = true;
         setConnection('live');
       }
-      dispatch(parsed.data);
-      setLastMessageAt(Date.now());
+      // Raw-stream events go to their subscribers only: re-rendering every useLive() reader for each would be waste.
+      if (msg.type === 'event') return topics?.dispatch(msg);
+      if (msg.type === 'error') console.warn(`[monitoring] ${msg.code}: ${msg.message}`);
+      else batcher.push(msg);
     };
 
     const connect = async (): Promise<void> => {
@@ -68,12 +84,16 @@ export function useMonitoringSocket(): MonitoringFeed {
         if (stopped) return;
         if (config === null) return retry();
       }
-      const ws = new WebSocket(config.wsUrl);
+      // Signed in (SSO on): the current access token rides on the URL, fresh on every reconnect.
+      const ws = new WebSocket(withAccessToken(resumeUrl(config.wsUrl, lastSeq)));
       socket = ws;
       ws.addEventListener('message', onMessage);
+      ws.addEventListener('open', () => topics?.connected((request) => ws.send(JSON.stringify(request))));
       // 'error' is always followed by 'close'; reconnecting from 'close' alone avoids scheduling twice.
       ws.addEventListener('close', () => {
-        if (socket === ws) socket = null;
+        if (socket !== ws) return;
+        socket = null;
+        topics?.disconnected();
         retry();
       });
     };
@@ -81,12 +101,34 @@ export function useMonitoringSocket(): MonitoringFeed {
     void connect();
     return () => {
       stopped = true;
+      batcher.close();
       clearTimeout(timer);
+      topics?.disconnected();
       socket?.close();
     };
-  }, []);
+  }, [topics]);
 
   return { plant, connection, lastMessageAt };
+}
+
+/** Folds a frame's worth of messages into the state, in arrival order. */
+export function applyMessages(state: PlantState, batch: readonly WsMessage[]): PlantState {
+  return batch.reduce(applyMessage, state);
+}
+
+/** The socket URL, asking the server to replay the alert changes after `lastSeq` when there is one. */
+export function resumeUrl(wsUrl: string, lastSeq: number | null): string {
+  if (lastSeq === null) return wsUrl;
+  const url = new URL(wsUrl);
+  url.searchParams.set('sinceSeq', String(lastSeq));
+  return url.toString();
+}
+
+/** The alert seq to resume from after `msg`: the snapshot's (authoritative, even if lower), else the highest seen. */
+export function seqAfter(lastSeq: number | null, msg: WsMessage): number | null {
+  if (msg.type === 'snapshot') return msg.seq;
+  if (msg.type === 'alert' || msg.type === 'resumed') return Math.max(lastSeq ?? 0, msg.seq);
+  return lastSeq;
 }
 
 async function loadConfig(): Promise<DashboardConfig | null> {

@@ -12,12 +12,7 @@ export function isOpenWorkOrder(wo: WorkOrder): boolean {
  * status changes make an operator lose the machine they were watching.
  */
 export function compareAssets(a: AssetHealth, b: AssetHealth): number {
-  return (
-    a.site.localeCompare(b.site) ||
-    a.area.localeCompare(b.area) ||
-    a.line.localeCompare(b.line) ||
-    a.id.localeCompare(b.id)
-  );
+  return a.site.localeCompare(b.site) || a.area.localeCompare(b.area) || a.line.localeCompare(b.line) || a.id.localeCompare(b.id);
 }
 
 /** Most urgent first: priority (P1 before P4), then the earliest due date (undated last), then the oldest. */
@@ -35,9 +30,7 @@ const SEVERITY_RANK: Readonly<Record<Alert['severity'], number>> = { critical: 0
 /** Critical alerts first, then the most recently raised. */
 export function compareAlerts(a: Alert, b: Alert): number {
   return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    Date.parse(b.raisedAt) - Date.parse(a.raisedAt) ||
-    a.id.localeCompare(b.id)
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || Date.parse(b.raisedAt) - Date.parse(a.raisedAt) || a.id.localeCompare(b.id)
   );
 }
 

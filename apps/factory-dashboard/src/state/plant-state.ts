@@ -1,8 +1,24 @@
-import { undescribedAsset, type Alert, type AnomalyDetectedPayload, type AssetHealth, type ServiceStatus, type WorkOrder, type WsMessage } from '@vigie/contracts';
+import {
+  undescribedAsset,
+  type Alert,
+  type AnomalyDetectedPayload,
+  type AssetHealth,
+  type ServiceStatus,
+  type WorkOrder,
+  type WsMessage,
+} from '@vigie/contracts';
 import { compareAlerts, compareAssets, compareWorkOrders, isOpenWorkOrder } from './ordering';
 
 /** How many anomalies the "recent anomalies" list keeps; older ones are dropped. */
 export const RECENT_ANOMALY_LIMIT = 20;
+/** How many alert changes (raised or cleared) the "recent alert changes" list keeps. */
+export const RECENT_ALERT_CHANGE_LIMIT = 50;
+
+/** One numbered alert change as the server sent it: the alert right after it was raised or cleared. */
+export interface AlertChange {
+  readonly seq: number;
+  readonly alert: Alert;
+}
 
 /**
  * What the dashboard knows about the plant. Every list is kept sorted in display order so components only render,
@@ -19,6 +35,13 @@ export interface PlantState {
   readonly alerts: readonly Alert[];
   /** Newest first, at most RECENT_ANOMALY_LIMIT. */
   readonly recentAnomalies: readonly AnomalyDetectedPayload[];
+  /**
+   * The seq of the latest alert change folded into `alerts` (the snapshot's, then each live one): the socket resumes
+   * from it after a reconnect, and a change at or below it is never applied again (late duplicates cannot undo news).
+   */
+  readonly alertSeq: number | null;
+  /** Alert changes by seq, newest first, at most RECENT_ALERT_CHANGE_LIMIT: live ones and those replayed on resume. */
+  readonly recentAlertChanges: readonly AlertChange[];
 }
 
 export const initialPlantState: PlantState = {
@@ -28,6 +51,8 @@ export const initialPlantState: PlantState = {
   workOrders: [],
   alerts: [],
   recentAnomalies: [],
+  alertSeq: null,
+  recentAlertChanges: [],
 };
 
 /** Folds one monitoring WebSocket message into the state. Pure: returns a new state, never mutates. */
@@ -35,7 +60,10 @@ export function applyMessage(state: PlantState, msg: WsMessage): PlantState {
   switch (msg.type) {
     case 'snapshot':
       return {
+        ...state,
         synced: true,
+        // Authoritative even when lower than what we had: the server's alert history may have been reset.
+        alertSeq: msg.seq,
         services: sortServices(msg.services),
         assets: [...msg.assets].sort(compareAssets),
         workOrders: msg.workOrders.filter(isOpenWorkOrder).sort(compareWorkOrders),
@@ -94,17 +122,40 @@ export function applyMessage(state: PlantState, msg: WsMessage): PlantState {
       };
     }
     case 'alert': {
+      const recentAlertChanges = mergeAlertChanges(state.recentAlertChanges, { seq: msg.seq, alert: msg.alert });
+      // Replayed changes (seq ≤ the snapshot's) are history: the snapshot already holds their outcome.
+      if (msg.replayed === true || (state.alertSeq !== null && msg.seq <= state.alertSeq)) {
+        return recentAlertChanges === state.recentAlertChanges ? state : { ...state, recentAlertChanges };
+      }
       const others = state.alerts.filter((a) => a.id !== msg.alert.id);
-      return { ...state, alerts: msg.alert.clearedAt === null ? [...others, msg.alert].sort(compareAlerts) : others };
+      return {
+        ...state,
+        alertSeq: msg.seq,
+        alerts: msg.alert.clearedAt === null ? [...others, msg.alert].sort(compareAlerts) : others,
+        recentAlertChanges,
+      };
     }
+    // Protocol messages (raw streams, notices, subscription replies) do not change the plant state.
+    case 'resumed':
+    case 'subscriptions':
+    case 'event':
+    case 'dropped':
+    case 'error':
+      return state;
   }
+}
+
+/** Adds a change in seq order (newest first), once: a change seen live and again in a replay is kept once. */
+function mergeAlertChanges(current: readonly AlertChange[], change: AlertChange): readonly AlertChange[] {
+  if (current.some((c) => c.seq === change.seq)) return current;
+  return [...current, change].sort((a, b) => b.seq - a.seq).slice(0, RECENT_ALERT_CHANGE_LIMIT);
 }
 
 /**
  * Open work orders per asset id, counted from the open list rather than read from `AssetHealth.openWorkOrders`:
  * work-order messages arrive without a matching asset message, and the card must agree with the table beside it.
  */
-export function countOpenWorkOrders(state: PlantState): ReadonlyMap<string, number> {
+export function countOpenWorkOrders(state: Pick<PlantState, 'workOrders'>): ReadonlyMap<string, number> {
   const counts = new Map<string, number>();
   for (const wo of state.workOrders) counts.set(wo.assetId, (counts.get(wo.assetId) ?? 0) + 1);
   return counts;
@@ -122,11 +173,7 @@ export function placeholderAsset(id: string): AssetHealth {
   };
 }
 
-function upsertAsset(
-  assets: readonly AssetHealth[],
-  id: string,
-  update: (current: AssetHealth) => AssetHealth,
-): readonly AssetHealth[] {
+function upsertAsset(assets: readonly AssetHealth[], id: string, update: (current: AssetHealth) => AssetHealth): readonly AssetHealth[] {
   const index = assets.findIndex((a) => a.id === id);
   if (index === -1) return [...assets, update(placeholderAsset(id))].sort(compareAssets);
   const current = assets[index] as AssetHealth;

@@ -1,0 +1,112 @@
+import { memo, useMemo } from 'react';
+import Box from '@mui/material/Box';
+import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RulPredictionPayload } from '@vigie/contracts';
+import { useApi } from '../../api/use-api';
+import { formatHours, formatPercent } from '../../format';
+import { useLanguage, useT } from '../../i18n/i18n';
+import { hmi } from '../../theme';
+import { formatInstant, formatTick, spanOf, timeTicks } from './chart-format';
+import { assetMessages } from './messages';
+import { Note, Panel } from './parts';
+import { rulSeries } from './series';
+
+const HISTORY_LIMIT = 500;
+const REFRESH_MS = 30_000;
+
+interface RulHistoryBody {
+  readonly assetId: string;
+  readonly predictions: readonly RulPredictionPayload[];
+}
+
+/**
+ * The asset's RUL over time (at each prediction's `asOf`, plant time) with its interval as a band, and the model
+ * versions that made them. REST history merged with the latest prediction pushed live (`live`).
+ */
+export const RulHistory = memo(function RulHistory({
+  assetId,
+  live,
+}: {
+  readonly assetId: string;
+  readonly live: RulPredictionPayload | null;
+}) {
+  const t = useT(assetMessages);
+  const { locale } = useLanguage();
+  const { data, error, loading } = useApi<RulHistoryBody>(`/api/v1/rul/${encodeURIComponent(assetId)}?limit=${HISTORY_LIMIT}`, REFRESH_MS);
+  const points = useMemo(() => rulSeries(data?.predictions ?? [], live === null ? [] : [live]), [data, live]);
+  const latest = points.at(-1);
+  const versions = useMemo(() => [...new Set(points.map((p) => p.modelVersion))], [points]);
+  const span = spanOf(points);
+  const from = points[0]?.t ?? 0;
+  const to = points.at(-1)?.t ?? 0;
+  const bandName = latest === undefined ? '' : t('rul.band', { level: formatPercent(latest.level, locale) });
+  return (
+    <Panel title={t('rul.title')} testId="asset-rul-history" loading={loading && data === undefined} error={error}>
+      {latest === undefined ? (
+        <Note testId="rul-empty">{t('rul.empty')}</Note>
+      ) : (
+        <>
+          <Box sx={{ height: 220 }} data-testid="rul-chart" data-points={points.length}>
+            <ResponsiveContainer width="100%" height="100%">
+              <ComposedChart data={points} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+                <CartesianGrid stroke={hmi.border} strokeDasharray="3 3" vertical={false} />
+                <XAxis
+                  dataKey="t"
+                  type="number"
+                  domain={[from, to]}
+                  ticks={timeTicks(from, to)}
+                  interval={0}
+                  tickFormatter={(v: number) => formatTick(v, locale, span)}
+                  tick={{ fontSize: 11 }}
+                />
+                <YAxis
+                  width={44}
+                  interval={0}
+                  tick={{ fontSize: 11 }}
+                  tickFormatter={(v: number) => formatHours(v, locale)}
+                  domain={[0, 'auto']}
+                />
+                <Tooltip
+                  labelFormatter={(v) => formatInstant(Number(v), locale)}
+                  formatter={(v) =>
+                    Array.isArray(v)
+                      ? `${formatHours(Number(v[0]), locale)} – ${formatHours(Number(v[1]), locale)} h`
+                      : `${formatHours(Number(v), locale)} h`
+                  }
+                />
+                <Area
+                  type="linear"
+                  dataKey="band"
+                  name={bandName}
+                  stroke="none"
+                  fill={hmi.info}
+                  fillOpacity={0.18}
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="linear"
+                  dataKey="rul"
+                  name={t('rul.series')}
+                  stroke={hmi.info}
+                  strokeWidth={2}
+                  dot={points.length < 40}
+                  isAnimationActive={false}
+                />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </Box>
+          <Note testId="rul-latest">
+            {t('rul.latest', {
+              value: formatHours(latest.rul, locale),
+              lower: formatHours(latest.band[0], locale),
+              upper: formatHours(latest.band[1], locale),
+              level: formatPercent(latest.level, locale),
+              version: latest.modelVersion,
+            })}
+          </Note>
+          {versions.length > 1 && <Note>{t('rul.models', { versions: versions.join(', ') })}</Note>}
+        </>
+      )}
+    </Panel>
+  );
+});

@@ -1,0 +1,52 @@
+/**
+ * How the models page prints a metric: shares (coverage, false-alarm rate, interval level) as percentages, errors in
+ * cycles with one decimal, the PHM08 score and counts as whole numbers, anything else with four significant digits.
+ * A metric the service could not compute (NaN, ±∞) prints as an em dash rather than "NaN".
+ */
+export type MetricKind = 'share' | 'cycles' | 'score' | 'count' | 'other';
+
+const KINDS: Readonly<Record<string, MetricKind>> = {
+  val_rmse: 'cycles',
+  rmse: 'cycles',
+  val_phm08: 'score',
+  phm08: 'score',
+  val_coverage: 'share',
+  held_out_coverage: 'share',
+  coverage: 'share',
+  level: 'share',
+  val_false_alarm_rate: 'share',
+  sensor_val_false_alarm_rate: 'share',
+  precision: 'share',
+  recall: 'share',
+  trees: 'count',
+  val_windows: 'count',
+  calibration_windows: 'count',
+  fitted_windows: 'count',
+  asset_windows: 'count',
+  windows: 'count',
+  sensors: 'count',
+};
+
+export function metricKind(key: string): MetricKind {
+  return KINDS[key] ?? (key.endsWith('_rate') || key.endsWith('coverage') ? 'share' : 'other');
+}
+
+export const MISSING_METRIC = '—';
+
+export function formatMetric(key: string, value: number | undefined, locale: string): string {
+  if (value === undefined || !Number.isFinite(value)) return MISSING_METRIC;
+  switch (metricKind(key)) {
+    case 'share':
+      return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+    case 'cycles':
+      return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+    case 'score':
+    case 'count':
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+    case 'other':
+      return new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 }).format(value);
+  }
+}
+
+/** The metrics shown as columns for RUL versions, in this order; the others appear in the version's details. */
+export const RUL_METRIC_COLUMNS = ['val_rmse', 'val_phm08', 'val_coverage', 'held_out_coverage', 'level'] as const;

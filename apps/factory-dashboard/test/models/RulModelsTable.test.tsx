@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { I18nProvider, type Language } from '../../src/i18n/i18n';
+import { groupRulModels } from '../../src/pages/models/model-rows';
+import { RulModelsTable } from '../../src/pages/models/RulModelsTable';
+import { rulModel } from './fixtures';
+
+afterEach(cleanup);
+
+function show(language: Language) {
+  const groups = groupRulModels([
+    rulModel({ version: '1', status: 'superseded', metrics: { val_rmse: 18.04, val_phm08: 1200, val_coverage: 0.85, level: 0.9 } }),
+    rulModel({
+      version: '2',
+      status: 'champion',
+      metrics: { val_rmse: 14.26, val_phm08: 31261.6, val_coverage: 0.912, held_out_coverage: 0.88, level: 0.9, trees: 180 },
+    }),
+  ]);
+  render(
+    <I18nProvider language={language}>
+      <RulModelsTable groups={groups} />
+    </I18nProvider>,
+  );
+}
+
+describe('RulModelsTable', () => {
+  it('marks the champion and lists its formatted metrics', () => {
+    show('en');
+    expect(screen.getByRole('heading').textContent).toBe('rul-FD001 · Champion: v2');
+    const rows = screen.getAllByTestId('rul-model-version');
+    expect(rows.map((r) => r.dataset.role)).toEqual(['champion', 'superseded']);
+    const cells = within(rows[0]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells.slice(0, 2)).toEqual(['v2', 'Champion']);
+    expect(cells.slice(3, 8)).toEqual(['14.3', '31,262', '91.2%', '88.0%', '90.0%']);
+    expect(cells[8]).toBe('trees 180');
+    expect(within(rows[1]!).getAllByRole('cell')[6]?.textContent).toBe('—');
+  });
+
+  it('speaks French', () => {
+    show('fr');
+    expect(screen.getByRole('heading').textContent).toBe('rul-FD001 · Champion : v2');
+    expect(screen.getByText('Remplacé')).toBeTruthy();
+    expect(screen.getByText('Couverture hors échantillon')).toBeTruthy();
+  });
+
+  it('heads the trend model with the version in service, not a champion', () => {
+    render(
+      <I18nProvider language="en">
+        <RulModelsTable
+          groups={groupRulModels([
+            rulModel({ name: 'log-linear-trend', kind: 'exponential-trend', version: '1', status: 'loaded', params: {}, metrics: {} }),
+          ])}
+        />
+      </I18nProvider>,
+    );
+    expect(screen.getByRole('heading').textContent).toBe('log-linear-trend · In service: v1');
+  });
+
+  it('says so when no model is registered', () => {
+    render(
+      <I18nProvider language="en">
+        <RulModelsTable groups={[]} />
+      </I18nProvider>,
+    );
+    expect(screen.getByText('No RUL model registered.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatMetric, metricKind, MISSING_METRIC } from '../../src/pages/models/format-metric';
+
+// Intl puts a (narrow) no-break space in French numbers and percentages; compare with plain spaces.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatMetric', () => {
+  it('prints shares as percentages with one decimal', () => {
+    expect(formatMetric('val_coverage', 0.9123, 'en-GB')).toBe('91.2%');
+    expect(plain(formatMetric('held_out_coverage', 0.9, 'fr-FR'))).toBe('90,0 %');
+    expect(formatMetric('val_false_alarm_rate', 0.025, 'en-GB')).toBe('2.5%');
+  });
+
+  it('prints the RMSE in cycles with one decimal and the PHM08 score and counts whole', () => {
+    expect(formatMetric('val_rmse', 14.234, 'en-GB')).toBe('14.2');
+    expect(formatMetric('val_rmse', 14.25, 'fr-FR')).toBe('14,3');
+    expect(formatMetric('val_phm08', 31261.6, 'en-GB')).toBe('31,262');
+    expect(plain(formatMetric('val_phm08', 31261.6, 'fr-FR'))).toBe('31 262');
+    expect(formatMetric('trees', 180, 'en-GB')).toBe('180');
+  });
+
+  it('prints unknown metrics with four significant digits, and missing or non-finite ones as a dash', () => {
+    expect(formatMetric('something_new', 3.14159, 'en-GB')).toBe('3.142');
+    expect(formatMetric('val_rmse', Number.NaN, 'en-GB')).toBe(MISSING_METRIC);
+    expect(formatMetric('val_rmse', Number.POSITIVE_INFINITY, 'en-GB')).toBe(MISSING_METRIC);
+    expect(formatMetric('val_rmse', undefined, 'en-GB')).toBe(MISSING_METRIC);
+  });
+
+  it('treats any *_rate or *coverage metric as a share', () => {
+    expect(metricKind('asset_false_alarm_rate')).toBe('share');
+    expect(metricKind('interval_coverage')).toBe('share');
+    expect(metricKind('val_windows')).toBe('count');
+    expect(metricKind('whatever')).toBe('other');
+  });
+});
