@@ -11,6 +11,7 @@ export * from './http/create-service';
 export * from './http/hardening';
 export * from './http/auth';
 export * from './http/authorization';
+export * from './http/tls';
 export * from './bus';
 export * from './db';
 export * from './db/shared-schema-database';

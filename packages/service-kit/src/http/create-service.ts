@@ -25,6 +25,7 @@ import { installAuthorization } from './authorization';
 import { httpHardeningFromEnv, installHardening, type HttpHardeningConfig } from './hardening';
 import { HealthRegistry } from './health';
 import { registerRoute, type RouteDef } from './route';
+import { tlsFromEnv, tlsServerOptions, trustTlsCa, type TlsConfig } from './tls';
 
 export interface ServiceDeps {
   readonly bus: EventBus;
@@ -36,6 +37,8 @@ export interface ServiceDeps {
   readonly auth?: AuthConfig | null;
   /** The permission matrix enforced when auth is on; @vigie/contracts ROUTE_PERMISSIONS when absent (service-kit's own tests pass theirs). */
   readonly routePermissions?: RoutePermissionTable;
+  /** HTTPS/WSS on the listener and the CA its clients trust; read from the environment (VIGIE_TLS_*) when absent; null: plain HTTP. */
+  readonly tls?: TlsConfig | null;
 }
 
 export interface ServiceContext {
@@ -112,14 +115,24 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
     lifecycle,
     publish: (topic, events) => publishEvents(deps.bus, topic, events, metrics),
   };
-  const app: FastifyInstance = Fastify({
+  // Read before anything listens: half a TLS configuration stops the service here (TLS_CONFIG_INVALID).
+  const tls = deps.tls === undefined ? tlsFromEnv() : deps.tls;
+  const https = tls ? tlsServerOptions(tls) : null;
+  if (tls) trustTlsCa(tls.ca);
+  // The cast: with `https` Fastify types the instance over https.Server, a subclass of the http.Server every caller sees.
+  const app = Fastify({
+    ...(https ? { https } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: def.bodyLimit ?? 1_048_576,
     // Fastify's 10 s default: eight services starting in one process on a loaded 2-core machine took longer to load
     // @fastify/swagger-ui (AVV_ERR_PLUGIN_EXEC_TIMEOUT, the platform exited).
     pluginTimeout: 120_000,
-  });
+  }) as unknown as FastifyInstance;
+  logger.info(
+    { tls: https !== null, trustedCa: tls?.ca.length ?? 0 },
+    https ? 'HTTPS/WSS listener (TLS ≥ 1.2)' : 'plain HTTP listener (VIGIE_TLS_CERT unset)',
+  );
   // zod (in registerRoute) is the one validator; the JSON schemas are for the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
