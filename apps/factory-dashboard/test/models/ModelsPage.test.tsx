@@ -19,22 +19,25 @@ let modelReads = 0;
 let trainBodies: unknown[] = [];
 const TREND = rulModel({ name: 'rul-trend', kind: 'exponential-trend', version: 'trend-1', status: 'loaded', params: {}, metrics: {} });
 
+/** The parameters of the FD001 job the mock server reports (the source's last parameters). */
+const FD001_PARAMS = {
+  source: 'FD001',
+  level: 0.8,
+  window: 20,
+  cap: 90,
+  rounds: 300,
+  learningRate: 0.05,
+  maxDepth: 6,
+  earlyStoppingRounds: 30,
+  stride: 1,
+  seed: 0,
+};
+
 function answer(method: string, url: string, body: string): [number, unknown] {
   if (method === 'GET' && url.startsWith('/api/v1/rul/jobs')) {
     jobPolls += 1;
     const done = jobPolls >= 3;
-    const params = {
-      source: 'FD001',
-      level: 0.8,
-      window: 20,
-      cap: 90,
-      rounds: 300,
-      learningRate: 0.05,
-      maxDepth: 6,
-      earlyStoppingRounds: 30,
-      stride: 1,
-      seed: 0,
-    };
+    const params = FD001_PARAMS;
     const status = done ? 'succeeded' : 'running';
     return [
       200,
@@ -134,18 +137,7 @@ describe('ModelsPage', () => {
     await userEvent.click(screen.getByTestId('train-submit'));
     await waitFor(() => expect(screen.getByTestId('train-started').textContent).toBe('Training job job-2 started.'));
     // The source's last job parameters are kept (cap 90 here); the form's fields override theirs.
-    const last = {
-      source: 'FD001',
-      level: 0.8,
-      window: 20,
-      cap: 90,
-      rounds: 300,
-      learningRate: 0.05,
-      maxDepth: 6,
-      earlyStoppingRounds: 30,
-      stride: 1,
-      seed: 0,
-    };
+    const last = FD001_PARAMS;
     expect(trainBodies).toEqual([
       { ...last, rounds: 9999 },
       { ...last, rounds: 400 },

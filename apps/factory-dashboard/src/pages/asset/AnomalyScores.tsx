@@ -9,12 +9,14 @@ import TableRow from '@mui/material/TableRow';
 import { CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AnomalyDetectedPayload, AnomalyThresholdsResponse, Criticality } from '@vigie/contracts';
 import { useApi } from '../../api/use-api';
+import { GRID_PROPS, timeAxisProps } from '../../components/chart-axes';
 import { formatScore } from '../../format';
 import { criticalityKey, useCommonT } from '../../i18n/common';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { criticalityTone, hmi } from '../../theme';
 import { AnomalyEvidence } from './AnomalyEvidence';
-import { formatInstant, formatTick, spanOf, timeTicks } from './chart-format';
+import { HISTORY_REFRESH_MS, useAssetHistory } from './asset-history';
+import { formatInstant } from './chart-format';
 import { assetMessages } from './messages';
 import { Note, Panel, ToneChip } from './parts';
 import { anomalyPoints, mergeAnomalies, thresholdLines, type AnomalyPoint } from './series';
@@ -26,8 +28,6 @@ export const CRITICALITY_COLOR: Readonly<Record<Criticality, string>> = {
   high: hmi.alarm,
   critical: hmi.critical,
 };
-const HISTORY_LIMIT = 500;
-const REFRESH_MS = 30_000;
 /** Rows of the table under the chart (newest first); the chart shows every anomaly loaded. */
 const TABLE_ROWS = 50;
 
@@ -51,17 +51,13 @@ export const AnomalyScores = memo(function AnomalyScores({
   const t = useT(assetMessages);
   const tc = useCommonT();
   const { locale } = useLanguage();
-  const enc = encodeURIComponent(assetId);
-  const history = useApi<AnomalyHistory>(`/api/v1/anomalies/${enc}?limit=${HISTORY_LIMIT}`, REFRESH_MS);
-  const thresholds = useApi<AnomalyThresholdsResponse>(`/api/v1/anomalies/${enc}/thresholds`, REFRESH_MS);
+  const history = useAssetHistory<AnomalyHistory>('anomalies', assetId);
+  const thresholds = useApi<AnomalyThresholdsResponse>(`/api/v1/anomalies/${encodeURIComponent(assetId)}/thresholds`, HISTORY_REFRESH_MS);
   const anomalies = useMemo(() => mergeAnomalies(history.data?.anomalies ?? [], live), [history.data, live]);
   const points = useMemo(() => anomalyPoints(anomalies), [anomalies]);
   const lines = thresholdLines(thresholds.data);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = anomalies.find((a) => a.anomalyId === selectedId) ?? null;
-  const span = spanOf(points);
-  const from = points[0]?.t ?? 0;
-  const to = points.at(-1)?.t ?? 0;
   const newestFirst = useMemo(() => [...anomalies].reverse().slice(0, TABLE_ROWS), [anomalies]);
 
   return (
@@ -84,17 +80,8 @@ export const AnomalyScores = memo(function AnomalyScores({
           >
             <ResponsiveContainer width="100%" height="100%">
               <ScatterChart margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-                <CartesianGrid stroke={hmi.border} strokeDasharray="3 3" vertical={false} />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  domain={[from, to]}
-                  ticks={timeTicks(from, to)}
-                  interval={0}
-                  tickFormatter={(v: number) => formatTick(v, locale, span)}
-                  tick={{ fontSize: 11 }}
-                  name="t"
-                />
+                <CartesianGrid {...GRID_PROPS} />
+                <XAxis {...timeAxisProps(points, locale)} name="t" />
                 <YAxis
                   dataKey="score"
                   type="number"

@@ -5,6 +5,7 @@ import Typography from '@mui/material/Typography';
 import type { AssetHealth } from '@vigie/contracts';
 import { formatHours, formatPercent, formatScore } from '../../format';
 import { criticalityKey, healthKey, useCommonT } from '../../i18n/common';
+import { Muted } from '../../components/states';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { criticalityTone, healthTone, healthValueTone, hmi, monoFont, toneColors } from '../../theme';
 import { assetMessages } from './messages';
@@ -102,14 +103,6 @@ function Fact({ label, testId, children }: { readonly label: string; readonly te
         {label}
       </Typography>
       <Box sx={{ fontSize: 14, overflowWrap: 'anywhere' }}>{children}</Box>
-    </Box>
-  );
-}
-
-function Muted({ children }: { readonly children: ReactNode }) {
-  return (
-    <Box component="span" sx={{ color: 'text.secondary' }}>
-      {children}
     </Box>
   );
 }

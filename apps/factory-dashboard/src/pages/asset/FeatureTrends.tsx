@@ -1,13 +1,13 @@
 import { memo, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AnomalyDetectedPayload } from '@vigie/contracts';
 import { useApi } from '../../api/use-api';
+import { SelectField } from '../../components/SelectField';
+import { GRID_PROPS, timeAxisProps, timeLabel, valueAxisProps } from '../../components/chart-axes';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { hmi } from '../../theme';
-import { formatInstant, formatTick, formatValue, spanOf, timeTicks } from './chart-format';
+import { formatValue } from './chart-format';
 import { assetMessages } from './messages';
 import { Note, Panel } from './parts';
 import { defaultFeature, featureNames, featureSeries, type FeatureWindowLike } from './series';
@@ -56,46 +56,29 @@ export const FeatureTrends = memo(function FeatureTrends({
   const wanted = chosenFeature ?? (chosenSensor === null ? initial?.feature : undefined) ?? 'rms';
   const feature = names.includes(wanted) ? wanted : (names[0] ?? wanted);
   const points = useMemo(() => (sensorId === null ? [] : featureSeries(windows, sensorId, feature)), [windows, sensorId, feature]);
-  const span = spanOf(points);
-  const from = points[0]?.t ?? 0;
-  const to = points.at(-1)?.t ?? 0;
 
   const aside = (
     <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-      <TextField
-        select
-        size="small"
+      <SelectField
         label={t('features.sensor')}
+        testId="feature-sensor-select"
+        minWidth={160}
         value={sensorId ?? ''}
-        onChange={(e) => {
-          setSensor(e.target.value);
+        options={sensors}
+        onChange={(v) => {
+          setSensor(v);
           setFeature(null);
         }}
-        slotProps={{ htmlInput: { 'data-testid': 'feature-sensor-select' } }}
-        sx={{ minWidth: 160 }}
-      >
-        {sensors.map((s) => (
-          <MenuItem key={s} value={s}>
-            {s}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
-        size="small"
+      />
+      <SelectField
         label={t('features.feature')}
+        testId="feature-name-select"
+        minWidth={160}
         value={names.includes(feature) ? feature : ''}
-        onChange={(e) => setFeature(e.target.value)}
-        slotProps={{ htmlInput: { 'data-testid': 'feature-name-select' } }}
-        sx={{ minWidth: 160 }}
+        options={names}
+        onChange={setFeature}
         disabled={names.length === 0}
-      >
-        {names.map((n) => (
-          <MenuItem key={n} value={n}>
-            {n}
-          </MenuItem>
-        ))}
-      </TextField>
+      />
     </Box>
   );
   return (
@@ -115,25 +98,11 @@ export const FeatureTrends = memo(function FeatureTrends({
           >
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={points} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-                <CartesianGrid stroke={hmi.border} strokeDasharray="3 3" vertical={false} />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  domain={[from, to]}
-                  ticks={timeTicks(from, to)}
-                  interval={0}
-                  tickFormatter={(v: number) => formatTick(v, locale, span)}
-                  tick={{ fontSize: 11 }}
-                />
-                <YAxis
-                  domain={['auto', 'auto']}
-                  width={52}
-                  interval={0}
-                  tick={{ fontSize: 11 }}
-                  tickFormatter={(v: number) => formatValue(v, locale)}
-                />
+                <CartesianGrid {...GRID_PROPS} />
+                <XAxis {...timeAxisProps(points, locale)} />
+                <YAxis {...valueAxisProps(locale, { width: 52 })} />
                 <Tooltip
-                  labelFormatter={(v) => formatInstant(Number(v), locale)}
+                  labelFormatter={timeLabel(locale)}
                   formatter={(v) => [typeof v === 'number' ? formatValue(v, locale) : '—', feature]}
                 />
                 <Line type="linear" dataKey="v" stroke={hmi.info} strokeWidth={1.5} dot={points.length < 60} isAnimationActive={false} />

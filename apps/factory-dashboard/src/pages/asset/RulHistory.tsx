@@ -2,17 +2,14 @@ import { memo, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RulPredictionPayload } from '@vigie/contracts';
-import { useApi } from '../../api/use-api';
+import { GRID_PROPS, timeAxisProps, timeLabel } from '../../components/chart-axes';
 import { formatHours, formatPercent } from '../../format';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { hmi } from '../../theme';
-import { formatInstant, formatTick, spanOf, timeTicks } from './chart-format';
+import { useAssetHistory } from './asset-history';
 import { assetMessages } from './messages';
 import { Note, Panel } from './parts';
 import { rulSeries } from './series';
-
-const HISTORY_LIMIT = 500;
-const REFRESH_MS = 30_000;
 
 interface RulHistoryBody {
   readonly assetId: string;
@@ -32,13 +29,10 @@ export const RulHistory = memo(function RulHistory({
 }) {
   const t = useT(assetMessages);
   const { locale } = useLanguage();
-  const { data, error, loading } = useApi<RulHistoryBody>(`/api/v1/rul/${encodeURIComponent(assetId)}?limit=${HISTORY_LIMIT}`, REFRESH_MS);
+  const { data, error, loading } = useAssetHistory<RulHistoryBody>('rul', assetId);
   const points = useMemo(() => rulSeries(data?.predictions ?? [], live === null ? [] : [live]), [data, live]);
   const latest = points.at(-1);
   const versions = useMemo(() => [...new Set(points.map((p) => p.modelVersion))], [points]);
-  const span = spanOf(points);
-  const from = points[0]?.t ?? 0;
-  const to = points.at(-1)?.t ?? 0;
   const bandName = latest === undefined ? '' : t('rul.band', { level: formatPercent(latest.level, locale) });
   return (
     <Panel title={t('rul.title')} testId="asset-rul-history" loading={loading && data === undefined} error={error}>
@@ -49,16 +43,8 @@ export const RulHistory = memo(function RulHistory({
           <Box sx={{ height: 220 }} data-testid="rul-chart" data-points={points.length}>
             <ResponsiveContainer width="100%" height="100%">
               <ComposedChart data={points} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-                <CartesianGrid stroke={hmi.border} strokeDasharray="3 3" vertical={false} />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  domain={[from, to]}
-                  ticks={timeTicks(from, to)}
-                  interval={0}
-                  tickFormatter={(v: number) => formatTick(v, locale, span)}
-                  tick={{ fontSize: 11 }}
-                />
+                <CartesianGrid {...GRID_PROPS} />
+                <XAxis {...timeAxisProps(points, locale)} />
                 <YAxis
                   width={44}
                   interval={0}
@@ -67,7 +53,7 @@ export const RulHistory = memo(function RulHistory({
                   domain={[0, 'auto']}
                 />
                 <Tooltip
-                  labelFormatter={(v) => formatInstant(Number(v), locale)}
+                  labelFormatter={timeLabel(locale)}
                   formatter={(v) =>
                     Array.isArray(v)
                       ? `${formatHours(Number(v[0]), locale)} – ${formatHours(Number(v[1]), locale)} h`

@@ -4,9 +4,10 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { timeAxisProps, timeLabel, valueAxisProps } from '../../components/chart-axes';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { hmi } from '../../theme';
-import { formatInstant, formatTick, formatValue, spanOf, timeTicks } from './chart-format';
+import { formatValue } from './chart-format';
 import { assetMessages } from './messages';
 import { Note, Panel } from './parts';
 import type { SeriesPoint } from './ring-buffer';
@@ -128,9 +129,6 @@ const SparkChart = memo(function SparkChart({
   readonly unit: string;
   readonly locale: string;
 }) {
-  const span = spanOf(points);
-  const from = points[0]?.t ?? 0;
-  const to = points.at(-1)?.t ?? 0;
   return (
     <LineChart
       responsive
@@ -138,25 +136,10 @@ const SparkChart = memo(function SparkChart({
       margin={{ top: 6, right: 8, bottom: 0, left: 0 }}
       style={{ width: '100%', height: 120 }}
     >
-      <XAxis
-        dataKey="t"
-        type="number"
-        domain={[from, to]}
-        ticks={timeTicks(from, to, 4)}
-        interval={0}
-        tickFormatter={(v: number) => formatTick(v, locale, span)}
-        tick={{ fontSize: 10 }}
-      />
-      <YAxis
-        domain={['auto', 'auto']}
-        width={44}
-        interval={0}
-        tickCount={4}
-        tick={{ fontSize: 10 }}
-        tickFormatter={(v: number) => formatValue(v, locale)}
-      />
+      <XAxis {...timeAxisProps(points, locale, { tickCount: 4, fontSize: 10 })} />
+      <YAxis {...valueAxisProps(locale, { width: 44, fontSize: 10 })} tickCount={4} />
       <Tooltip
-        labelFormatter={(v) => formatInstant(Number(v), locale)}
+        labelFormatter={timeLabel(locale)}
         formatter={(v) => [`${typeof v === 'number' ? formatValue(v, locale) : '—'} ${unit}`, '']}
         separator=""
         isAnimationActive={false}

@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import type { ApiError } from '../../api/client';
-import { useT } from '../../i18n/i18n';
-import { toneColors, type Tone } from '../../theme';
+import { Section } from '../../components/Section';
+import { ApiErrorAlert } from '../../components/states';
+import { ToneChip as SharedToneChip } from '../../components/ToneChip';
+import type { Tone } from '../../theme';
 import { assetMessages } from './messages';
 
 /**
@@ -34,54 +33,20 @@ export function Panel({
   readonly children?: ReactNode;
 }) {
   return (
-    <Paper
-      component="section"
-      data-testid={testId}
-      sx={{ p: 1.5, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1, gridColumn: wide ? '1 / -1' : undefined }}
-    >
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', justifyContent: 'space-between' }}>
-        <Typography variant="h2" component="h2">
-          {title}
-        </Typography>
-        {aside}
-      </Box>
+    <Section title={title} aside={aside} testId={testId} align="center" spread wide={wide}>
       {error !== undefined && <ErrorLine error={error} />}
       {loading ? <Skeleton variant="rounded" height={skeletonHeight} data-testid={`${testId}-loading`} /> : children}
-    </Paper>
+    </Section>
   );
 }
 
 export function ErrorLine({ error }: { readonly error: ApiError }) {
-  const t = useT(assetMessages);
-  return (
-    <Alert severity="error" data-testid="asset-error" data-code={error.code}>
-      {t('error', { code: error.code, message: error.message })}
-    </Alert>
-  );
+  return <ApiErrorAlert error={error} testId="asset-error" messages={assetMessages} />;
 }
 
-/** Status colour chip (colour only for status, per the HMI palette). */
-export function ToneChip({ tone, children, testId }: { readonly tone: Tone; readonly children: ReactNode; readonly testId?: string }) {
-  const { fg, bg } = toneColors[tone];
-  return (
-    <Box
-      component="span"
-      data-testid={testId}
-      sx={{
-        display: 'inline-block',
-        px: 0.75,
-        py: 0.125,
-        borderRadius: 1,
-        fontSize: 12,
-        fontWeight: 600,
-        color: fg,
-        bgcolor: bg,
-        whiteSpace: 'nowrap',
-      }}
-    >
-      {children}
-    </Box>
-  );
+/** Status colour chip of the asset page (its chip height). */
+export function ToneChip(props: { readonly tone: Tone; readonly children: ReactNode; readonly testId?: string }) {
+  return <SharedToneChip {...props} py={0.125} />;
 }
 
 /** A muted note under a chart. */

@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Paper, Stack, Typography } from '@mui/material';
-import type { ApiError } from '../../api/client';
+import { useState } from 'react';
+import { Alert, Button, Typography } from '@mui/material';
+import { PageFrame, Section } from '../../components/Section';
+import { ApiErrorAlert } from '../../components/states';
 import { useT } from '../../i18n/i18n';
 import { AnomalyModelsTable } from './AnomalyModelsTable';
 import { JobsTable } from './JobsTable';
@@ -8,30 +9,6 @@ import { messages } from './messages';
 import { RulModelsTable } from './RulModelsTable';
 import { TrainRulDialog } from './TrainRulDialog';
 import { useModelsData } from './use-models-data';
-
-function Section({ title, testId, action, children }: { title: string; testId: string; action?: ReactNode; children: ReactNode }) {
-  return (
-    <Paper component="section" variant="outlined" data-testid={testId} sx={{ p: { xs: 1.5, sm: 2 }, minWidth: 0 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 1, mb: 1, flexWrap: 'wrap' }}>
-        <Typography variant="h6" component="h2">
-          {title}
-        </Typography>
-        {action}
-      </Box>
-      {children}
-    </Paper>
-  );
-}
-
-function Failure({ error }: { error: ApiError | undefined }) {
-  const t = useT(messages);
-  if (!error) return null;
-  return (
-    <Alert severity="error" sx={{ mb: 1 }} data-testid="models-error">
-      {t('error', { code: error.code, message: error.message })}
-    </Alert>
-  );
-}
 
 /** /models: RUL and anomaly model versions with their metrics and champion, and the training jobs with live progress. */
 export function ModelsPage() {
@@ -42,22 +19,16 @@ export function ModelsPage() {
   const loading = (state: { loading: boolean; data: unknown }) => state.loading && state.data === undefined;
 
   return (
-    <Stack spacing={2} data-testid="page-models" sx={{ p: { xs: 1, sm: 2 }, minWidth: 0, maxWidth: '100%' }}>
-      <Box>
-        <Typography variant="h5" component="h1">
-          {t('title')}
-        </Typography>
-        <Typography variant="body2" color="text.secondary">
-          {t('subtitle')}
-        </Typography>
-      </Box>
+    <PageFrame testId="page-models" title={t('title')} subtitle={t('subtitle')}>
       <Section
         title={t('jobsTitle')}
         testId="models-jobs"
-        action={data.active ? <Typography variant="caption">{t('polling')}</Typography> : undefined}
+        variant="page"
+        align="center"
+        aside={data.active ? <Typography variant="caption">{t('polling')}</Typography> : undefined}
       >
-        <Failure error={data.rulJobs.error} />
-        <Failure error={data.anomalyJobs.error} />
+        <ApiErrorAlert error={data.rulJobs.error} testId="models-error" messages={messages} spaced />
+        <ApiErrorAlert error={data.anomalyJobs.error} testId="models-error" messages={messages} spaced />
         {started && (
           <Alert severity="success" sx={{ mb: 1 }} onClose={() => setStarted(null)} data-testid="train-started">
             {t('trainStarted', { id: started })}
@@ -72,16 +43,18 @@ export function ModelsPage() {
       <Section
         title={t('rulTitle')}
         testId="models-rul"
-        action={
+        variant="page"
+        align="center"
+        aside={
           <Button variant="contained" size="small" data-testid="train-open" onClick={() => setTraining(true)}>
             {t('train')}
           </Button>
         }
       >
-        <Failure error={data.rulModels.error} />
+        <ApiErrorAlert error={data.rulModels.error} testId="models-error" messages={messages} spaced />
         {loading(data.rulModels) ? <Typography>{t('loading')}</Typography> : <RulModelsTable groups={data.rulGroups} />}
       </Section>
-      <Section title={t('anomalyTitle')} testId="models-anomaly">
+      <Section title={t('anomalyTitle')} testId="models-anomaly" variant="page" align="center">
         {loading(data.anomalyJobs) ? <Typography>{t('loading')}</Typography> : <AnomalyModelsTable groups={data.anomalyGroups} />}
       </Section>
       <TrainRulDialog
@@ -95,6 +68,6 @@ export function ModelsPage() {
           data.reloadJobs();
         }}
       />
-    </Stack>
+    </PageFrame>
   );
 }

@@ -7,6 +7,7 @@ import type { AssetHealth } from '@vigie/contracts';
 import { Link } from 'react-router';
 import { formatHours, formatPercent, formatScore, formatTime } from '../../format';
 import { criticalityKey, healthKey, useCommonT } from '../../i18n/common';
+import { Muted } from '../../components/states';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { criticalityTone, healthTone, healthValueTone, hmi, monoFont, toneColors } from '../../theme';
 import { noAnomalyKey, noRulKey } from './empty-facts';
@@ -127,14 +128,6 @@ function Fact({
       <Box component="span" sx={{ minWidth: 0 }}>
         {children}
       </Box>
-    </Box>
-  );
-}
-
-function Muted({ children }: { readonly children: ReactNode }) {
-  return (
-    <Box component="span" sx={{ color: 'text.secondary' }}>
-      {children}
     </Box>
   );
 }

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import type { Alert } from '@vigie/contracts';
 import { Link } from 'react-router';
+import { FeedList } from '../../components/FeedList';
 import { formatTime } from '../../format';
 import { severityKey, useCommonT } from '../../i18n/common';
 import { useLanguage, useT } from '../../i18n/i18n';
@@ -15,46 +16,32 @@ export function OpenAlerts({ alerts, synced }: { readonly alerts: readonly Alert
   const { locale } = useLanguage();
   return (
     <Section testId="open-alerts" title={t('openAlerts')} aside={synced && <Count n={alerts.length} />}>
-      {!synced ? (
-        <Loading />
-      ) : alerts.length === 0 ? (
-        <Empty>{t('noAlerts')}</Empty>
-      ) : (
-        <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, maxHeight: 260, overflowY: 'auto' }}>
-          {alerts.map((a) => (
-            <Box
-              component="li"
-              key={a.id}
-              data-testid="alert-row"
-              data-severity={a.severity}
-              sx={{
-                display: 'grid',
-                gridTemplateColumns: 'auto 1fr auto',
-                gap: 1,
-                py: 0.5,
-                borderBottom: 1,
-                borderColor: 'divider',
-                fontSize: 13,
-                alignItems: 'baseline',
-              }}
-            >
-              <ToneChip tone={severityTone[a.severity]}>{tc(severityKey(a.severity))}</ToneChip>
-              <Box component="span" sx={{ minWidth: 0, overflowWrap: 'anywhere' }}>
-                {a.assetId !== null && (
-                  <>
-                    <Link to={`/assets/${encodeURIComponent(a.assetId)}`}>{a.assetId}</Link>{' '}
-                  </>
-                )}
-                {a.service !== null && <code>{a.service} </code>}
-                {a.message}
-              </Box>
-              <Box component="span" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
-                {formatTime(a.raisedAt, locale)}
-              </Box>
+      <FeedList
+        items={alerts}
+        synced={synced}
+        placeholder={<Loading />}
+        empty={<Empty>{t('noAlerts')}</Empty>}
+        columns="auto 1fr auto"
+        itemKey={(a) => a.id}
+        itemAttributes={(a) => ({ 'data-testid': 'alert-row', 'data-severity': a.severity })}
+        renderItem={(a) => (
+          <>
+            <ToneChip tone={severityTone[a.severity]}>{tc(severityKey(a.severity))}</ToneChip>
+            <Box component="span" sx={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+              {a.assetId !== null && (
+                <>
+                  <Link to={`/assets/${encodeURIComponent(a.assetId)}`}>{a.assetId}</Link>{' '}
+                </>
+              )}
+              {a.service !== null && <code>{a.service} </code>}
+              {a.message}
             </Box>
-          ))}
-        </Box>
-      )}
+            <Box component="span" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
+              {formatTime(a.raisedAt, locale)}
+            </Box>
+          </>
+        )}
+      />
     </Section>
   );
 }

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import type { AnomalyDetectedPayload } from '@vigie/contracts';
 import { Link } from 'react-router';
+import { FeedList } from '../../components/FeedList';
 import { formatScore, formatTime } from '../../format';
 import { criticalityKey, useCommonT } from '../../i18n/common';
 import { useLanguage, useT } from '../../i18n/i18n';
@@ -23,49 +24,36 @@ export function RecentAnomalies({
   const { locale } = useLanguage();
   return (
     <Section testId="recent-anomalies" title={t('recentAnomalies')}>
-      {!synced ? (
-        <Loading />
-      ) : anomalies.length === 0 ? (
-        <Empty>{t('noAnomalies')}</Empty>
-      ) : (
-        <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0, maxHeight: 260, overflowY: 'auto' }}>
-          {anomalies.map((a) => (
+      <FeedList
+        items={anomalies}
+        synced={synced}
+        placeholder={<Loading />}
+        empty={<Empty>{t('noAnomalies')}</Empty>}
+        columns="auto 1fr auto auto"
+        itemKey={(a) => a.anomalyId}
+        itemAttributes={() => ({ 'data-testid': 'anomaly-row' })}
+        renderItem={(a) => (
+          <>
+            <ToneChip tone={criticalityTone[a.criticality]}>{tc(criticalityKey(a.criticality))}</ToneChip>
             <Box
-              component="li"
-              key={a.anomalyId}
-              data-testid="anomaly-row"
-              sx={{
-                display: 'grid',
-                gridTemplateColumns: 'auto 1fr auto auto',
-                gap: 1,
-                py: 0.5,
-                borderBottom: 1,
-                borderColor: 'divider',
-                fontSize: 13,
-                alignItems: 'baseline',
-              }}
+              component="span"
+              sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              title={a.sensorId}
             >
-              <ToneChip tone={criticalityTone[a.criticality]}>{tc(criticalityKey(a.criticality))}</ToneChip>
-              <Box
-                component="span"
-                sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-                title={a.sensorId}
-              >
-                <Link to={`/assets/${encodeURIComponent(a.assetId)}`}>{assetNames.get(a.assetId) ?? a.assetId}</Link>{' '}
-                <Box component="code" sx={{ color: 'text.secondary' }}>
-                  {a.sensorId}
-                </Box>
-              </Box>
-              <Box component="span" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                {t('anomaly.score', { score: formatScore(a.score, locale) })}
-              </Box>
-              <Box component="span" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
-                {formatTime(a.detectedAt, locale)}
+              <Link to={`/assets/${encodeURIComponent(a.assetId)}`}>{assetNames.get(a.assetId) ?? a.assetId}</Link>{' '}
+              <Box component="code" sx={{ color: 'text.secondary' }}>
+                {a.sensorId}
               </Box>
             </Box>
-          ))}
-        </Box>
-      )}
+            <Box component="span" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+              {t('anomaly.score', { score: formatScore(a.score, locale) })}
+            </Box>
+            <Box component="span" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
+              {formatTime(a.detectedAt, locale)}
+            </Box>
+          </>
+        )}
+      />
     </Section>
   );
 }

@@ -1,7 +1,8 @@
-import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { serviceStatusKey, useCommonT } from '../../i18n/common';
 import { useLanguage, useT } from '../../i18n/i18n';
-import { toneColors, type Tone } from '../../theme';
+import { ToneChip } from '../../components/ToneChip';
+import type { Tone } from '../../theme';
 import { messages } from './messages';
 import { Sparkline } from './Sparkline';
 import { worstCircuit, type CircuitState, type SystemRow } from './system-rows';
@@ -9,28 +10,8 @@ import { worstCircuit, type CircuitState, type SystemRow } from './system-rows';
 const STATUS_TONE: Readonly<Record<SystemRow['status'], Tone>> = { UP: 'ok', DOWN: 'alarm', UNKNOWN: 'neutral' };
 const CIRCUIT_TONE: Readonly<Record<CircuitState, Tone>> = { closed: 'ok', 'half-open': 'warn', open: 'alarm' };
 
-function Chip({ tone, children, title, testId }: { tone: Tone; children: string; title?: string; testId?: string }) {
-  const { fg, bg } = toneColors[tone];
-  return (
-    <Box
-      component="span"
-      title={title}
-      data-testid={testId}
-      sx={{
-        display: 'inline-block',
-        px: 0.75,
-        borderRadius: 1,
-        fontSize: 12,
-        fontWeight: 600,
-        lineHeight: 1.6,
-        color: fg,
-        bgcolor: bg,
-        whiteSpace: 'nowrap',
-      }}
-    >
-      {children}
-    </Box>
-  );
+function Chip(props: { tone: Tone; children: string; title?: string; testId?: string }) {
+  return <ToneChip {...props} lineHeight={1.6} />;
 }
 
 /** One row per service: health, circuits, throughput, lag, p95 latency, error rate, DLQ and a throughput sparkline. */

@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react';
-import { Alert, Box, Paper, Stack, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import type { ServiceMetricsSeries, ServiceStatus } from '@vigie/contracts';
-import type { ApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
+import { PageFrame, Section } from '../../components/Section';
+import { ApiErrorAlert } from '../../components/states';
 import { useT } from '../../i18n/i18n';
 import { useLive } from '../../live/LiveProvider';
 import type { PlantState } from '../../state/plant-state';
@@ -21,30 +21,6 @@ interface ServicesBody {
 
 /** How often the figures are fetched again through the gateway. */
 export const SYSTEM_REFRESH_MS = 5000;
-
-function Section({ title, testId, aside, children }: { title: string; testId: string; aside?: ReactNode; children: ReactNode }) {
-  return (
-    <Paper component="section" variant="outlined" data-testid={testId} sx={{ p: { xs: 1.5, sm: 2 }, minWidth: 0 }}>
-      <Box sx={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 1, mb: 1, flexWrap: 'wrap' }}>
-        <Typography variant="h6" component="h2">
-          {title}
-        </Typography>
-        {aside}
-      </Box>
-      {children}
-    </Paper>
-  );
-}
-
-function Failure({ error }: { error: ApiError | undefined }) {
-  const t = useT(messages);
-  if (!error) return null;
-  return (
-    <Alert severity="error" sx={{ mb: 1 }} data-testid="system-error">
-      {t('error', { code: error.code, message: error.message })}
-    </Alert>
-  );
-}
 
 /**
  * /system: every service with its health, circuit breakers and the aggregates of its Prometheus metrics (through the
@@ -66,18 +42,11 @@ export function SystemContent({ plant }: { readonly plant: Pick<PlantState, 'ser
   const loading = rows.length === 0 && (metrics.loading || services.loading);
 
   return (
-    <Stack spacing={2} data-testid="page-system" sx={{ p: { xs: 1, sm: 2 }, minWidth: 0, maxWidth: '100%' }}>
-      <Box>
-        <Typography variant="h5" component="h1">
-          {t('title')}
-        </Typography>
-        <Typography variant="body2" color="text.secondary">
-          {t('subtitle')}
-        </Typography>
-      </Box>
+    <PageFrame testId="page-system" title={t('title')} subtitle={t('subtitle')}>
       <Section
         title={t('servicesTitle')}
         testId="system-services-section"
+        variant="page"
         aside={
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
             <Typography variant="body2" data-testid="system-summary">
@@ -94,13 +63,18 @@ export function SystemContent({ plant }: { readonly plant: Pick<PlantState, 'ser
           </Box>
         }
       >
-        <Failure error={services.error} />
-        <Failure error={metrics.error} />
+        <ApiErrorAlert error={services.error} testId="system-error" messages={messages} spaced />
+        <ApiErrorAlert error={metrics.error} testId="system-error" messages={messages} spaced />
         {loading ? <Typography>{t('loading')}</Typography> : <ServicesTable rows={rows} />}
       </Section>
-      <Section title={t('alertsTitle')} testId="system-alerts" aside={<Typography variant="body2">{plant.alerts.length}</Typography>}>
+      <Section
+        title={t('alertsTitle')}
+        testId="system-alerts"
+        variant="page"
+        aside={<Typography variant="body2">{plant.alerts.length}</Typography>}
+      >
         <ActiveAlerts alerts={plant.alerts} />
       </Section>
-    </Stack>
+    </PageFrame>
   );
 }

@@ -6,7 +6,6 @@ import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardActionArea from '@mui/material/CardActionArea';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -22,6 +21,7 @@ import Typography from '@mui/material/Typography';
 import { Priority, WorkOrderStatus, type WorkOrder } from '@vigie/contracts';
 import type { ApiError } from '../../api/client';
 import { useApi } from '../../api/use-api';
+import { MultiSelectField, SelectField } from '../../components/SelectField';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { useLive } from '../../live/LiveProvider';
 import { compareWorkOrders } from '../../state/ordering';
@@ -109,74 +109,40 @@ export function WorkOrdersView({
       </Stack>
 
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1, mb: 2, alignItems: 'center' }}>
-        <TextField
-          select
-          size="small"
+        <MultiSelectField
           label={t('filterStatus')}
-          sx={{ minWidth: 160 }}
-          slotProps={{
-            select: { multiple: true, renderValue: (v) => (v as string[]).map((s) => t(`status.${s as WorkOrderStatus}`)).join(', ') },
-            htmlInput: { 'data-testid': 'filter-status' },
-          }}
+          testId="filter-status"
+          minWidth={160}
           value={query.filters.statuses}
-          onChange={(e) => setFilters({ statuses: e.target.value as unknown as WorkOrderStatus[] })}
-        >
-          {WorkOrderStatus.options.map((s) => (
-            <MenuItem key={s} value={s}>
-              {t(`status.${s}`)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
+          options={WorkOrderStatus.options.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          onChange={(statuses) => setFilters({ statuses: statuses as WorkOrderStatus[] })}
+        />
+        <MultiSelectField
           label={t('filterPriority')}
-          sx={{ minWidth: 120 }}
-          slotProps={{
-            select: { multiple: true, renderValue: (v) => (v as string[]).join(', ') },
-            htmlInput: { 'data-testid': 'filter-priority' },
-          }}
+          testId="filter-priority"
+          minWidth={120}
           value={query.filters.priorities}
-          onChange={(e) => setFilters({ priorities: e.target.value as unknown as Priority[] })}
-        >
-          {Priority.options.map((p) => (
-            <MenuItem key={p} value={p}>
-              {p}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
+          options={Priority.options}
+          onChange={(priorities) => setFilters({ priorities: priorities as Priority[] })}
+        />
+        <SelectField
           label={t('filterAsset')}
-          sx={{ minWidth: 140 }}
-          slotProps={{ htmlInput: { 'data-testid': 'filter-asset' } }}
+          testId="filter-asset"
+          minWidth={140}
           value={query.filters.assetId ?? ''}
-          onChange={(e) => setFilters({ assetId: e.target.value === '' ? null : e.target.value })}
-        >
-          <MenuItem value="">{t('filterAny')}</MenuItem>
-          {assetIds.map((id) => (
-            <MenuItem key={id} value={id}>
-              {id}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          size="small"
+          anyLabel={t('filterAny')}
+          options={assetIds}
+          onChange={(assetId) => setFilters({ assetId: assetId === '' ? null : assetId })}
+        />
+        <SelectField
           label={t('filterType')}
-          sx={{ minWidth: 130 }}
-          slotProps={{ htmlInput: { 'data-testid': 'filter-type' } }}
+          testId="filter-type"
+          minWidth={130}
           value={query.filters.type ?? ''}
-          onChange={(e) => setFilters({ type: e.target.value === '' ? null : (e.target.value as WorkOrderFilters['type']) })}
-        >
-          <MenuItem value="">{t('filterAny')}</MenuItem>
-          {WORK_ORDER_TYPES.map((type) => (
-            <MenuItem key={type} value={type}>
-              {t(`type.${type}`)}
-            </MenuItem>
-          ))}
-        </TextField>
+          anyLabel={t('filterAny')}
+          options={WORK_ORDER_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))}
+          onChange={(type) => setFilters({ type: type === '' ? null : (type as WorkOrderFilters['type']) })}
+        />
         <TextField
           size="small"
           type="search"
