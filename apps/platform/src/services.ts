@@ -100,7 +100,7 @@ export function buildService(name: ServiceName, deps: ServiceDeps, s: PlatformSe
         config: { ingestionUrl: serviceUrl(s, 'ingestion-iiot'), bootstrap: { windowSeconds: s.featureWindowSeconds } },
       });
     case 'maintenance-orchestrator':
-      return createMaintenanceOrchestratorService({ ...deps, config: { demoTechnicians: true } });
+      return createMaintenanceOrchestratorService({ ...deps, secrets: keyringFor(s, deps.logger), config: { demoTechnicians: true } });
     case 'monitoring': {
       const port = dashboardPort(s);
       return createMonitoringService({

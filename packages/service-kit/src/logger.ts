@@ -2,7 +2,10 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-/** Field names whose value is a credential, wherever they appear in a logged object (case as written in the code base). */
+/**
+ * Field names whose value is a credential or personal contact data (technicians' `email`, `phone`), wherever they
+ * appear in a logged object (case as written in the code base).
+ */
 export const REDACTED_KEYS = [
   'password',
   'passphrase',
@@ -18,6 +21,8 @@ export const REDACTED_KEYS = [
   'Authorization',
   'cookie',
   'set-cookie',
+  'email',
+  'phone',
 ] as const;
 
 /** How deep a credential may sit in a logged object: `{ config: { user: { password } } }` is depth 2 below the root. */

@@ -1,11 +1,13 @@
 /**
  * Runs the orchestrator alone, the only file that reads the environment. Distributed profile when DATABASE_URL and
- * KAFKA_BROKERS are set; otherwise embedded (PGlite under VIGIE_DATA_DIR, in-process bus).
+ * KAFKA_BROKERS are set; otherwise embedded (PGlite under VIGIE_DATA_DIR, in-process bus). VIGIE_DATA_KEYS seals
+ * technicians' personal data (required with DATABASE_URL).
  */
 import {
   createLogger,
   InMemoryEventBus,
   KafkaEventBus,
+  loadKeyring,
   PgliteDatabase,
   PostgresDatabase,
   type Database,
@@ -30,7 +32,9 @@ const bus: EventBus = env.KAFKA_BROKERS
   ? KafkaEventBus.fromConfig({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'maintenance-orchestrator' }, logger)
   : new InMemoryEventBus({ dataDir: `${dataDir}/maintenance-orchestrator/bus`, logger });
 
-const service = createMaintenanceOrchestratorService({ bus, db, logger, config });
+// Technicians' personal data is sealed with VIGIE_DATA_KEYS; embedded, a key generated once under the data directory.
+const secrets = loadKeyring({ keys: env.VIGIE_DATA_KEYS, profile: env.DATABASE_URL ? 'distributed' : 'embedded', dataDir }, logger);
+const service = createMaintenanceOrchestratorService({ bus, db, logger, config, secrets });
 await service.listen(config.port);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,6 +1,7 @@
-import { createLogger, createService, type Service, type ServiceDeps } from '@vigie/service-kit';
+import { createLogger, createService, type Keyring, type Service, type ServiceDeps } from '@vigie/service-kit';
 import { countUnpublished } from './adapters/outbox';
 import { OutboxRelay } from './adapters/outbox-relay';
+import { sealStoredTechnicians } from './adapters/technician-secrets';
 import { parseConfig, type ConfigInput } from './config';
 import { anomaliesDetectedConsumer } from './consumers/anomalies-detected.consumer';
 import { rulPredictionsConsumer } from './consumers/rul-predictions.consumer';
@@ -21,6 +22,11 @@ export interface MaintenanceOrchestratorDeps extends ServiceDeps {
   readonly clock?: () => Date;
   /** Test seam of the sagas (UseCaseDeps.sagaProbe); absent in production. */
   readonly sagaProbe?: SagaProbe;
+  /**
+   * Seals technicians' personal data at rest (VIGIE_DATA_KEYS; the platform's keyringFor). Without one the service
+   * stores no technician and refuses to start while a technician's personal data is in clear (SECRET_KEY_MISSING).
+   */
+  readonly secrets?: Keyring;
 }
 
 export interface MaintenanceOrchestratorService extends Service {
@@ -52,6 +58,7 @@ export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestrat
     rules: new RuleBook(),
     clock: deps.clock ?? (() => new Date()),
     ...(deps.sagaProbe ? { sagaProbe: deps.sagaProbe } : {}),
+    ...(deps.secrets ? { secrets: deps.secrets } : {}),
   };
   const created = createService(
     {
@@ -69,8 +76,18 @@ export function createMaintenanceOrchestratorService(deps: MaintenanceOrchestrat
   ctx.lifecycle.onStart(async () => {
     const rules = await deps.db.transaction((tx) => seedDefaultRules(tx));
     if (rules.seeded) ctx.logger.info({ version: rules.version }, 'stored the default orchestration rules');
+    // Rows stored in clear before migration 008, or under a retired key: sealed with the current key (idempotent).
+    // A row that cannot be stays as stored (the API answers its error code); the planner does not need these fields.
+    const sealed = await deps.db.transaction((tx) => sealStoredTechnicians(tx, deps.secrets));
+    if (sealed.rewritten > 0)
+      ctx.logger.info(
+        { sealed: sealed.rewritten, keyId: deps.secrets?.currentKeyId },
+        "sealed technicians' personal data with the current data key",
+      );
+    for (const f of sealed.failed)
+      ctx.logger.error({ technician: f.id, code: f.code, error: f.message }, "a technician's personal data could not be sealed");
     if (config.demoTechnicians) {
-      const seeded = await seedDemoTechnicians(deps.db);
+      const seeded = await seedDemoTechnicians(deps.db, deps.secrets);
       if (seeded > 0) ctx.logger.info({ seeded }, 'seeded demo technicians');
     }
     // Sagas a crash left mid-way: resumed (running) or undone (compensating) before new events arrive.

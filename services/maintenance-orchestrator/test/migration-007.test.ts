@@ -36,7 +36,7 @@ describe('migration 007: one open predictive order per asset', () => {
     await insert(ids[3]!, 'P-102', 'rul', '2030-01-01T00:00:00Z');
     await insert(ids[4]!, 'P-102', 'anomaly', '2029-12-01T00:00:00Z', 'done');
 
-    expect(await runMigrations(db, SERVICE, migrations)).toEqual(['007_one_predictive_order_per_asset']);
+    expect(await runMigrations(db, SERVICE, migrations.slice(0, before + 1))).toEqual(['007_one_predictive_order_per_asset']);
 
     const { rows } = await db.query<{ id: string; status: string; cancel_reason: string | null }>(
       'SELECT id, status, cancel_reason FROM work_orders ORDER BY created_at',

@@ -8,11 +8,15 @@ import {
   type RulPredictionPayload,
   type WorkOrderEventPayload,
 } from '@vigie/contracts';
-import { InMemoryEventBus, PgliteDatabase, silentLogger } from '@vigie/service-kit';
+import { generateDataKey, InMemoryEventBus, Keyring, PgliteDatabase, silentLogger } from '@vigie/service-kit';
+import type { Logger } from '@vigie/service-kit';
 import type { ConfigInput } from '../src/config';
 import { createMaintenanceOrchestratorService, type MaintenanceOrchestratorService } from '../src/service';
 
 export const NOW = new Date('2030-01-07T00:00:00.000Z');
+
+/** The data key ring of the harness (technicians' personal data is sealed at rest); one per test process. */
+export const TEST_KEYRING = Keyring.fromConfig({ keys: generateDataKey('test-k1') });
 
 export interface Harness {
   readonly service: MaintenanceOrchestratorService;
@@ -23,14 +27,15 @@ export interface Harness {
 
 /** A started service over a fresh in-memory PGlite and bus (or the given ones, to simulate a restart). */
 export async function startHarness(
-  options: { config?: ConfigInput; db?: PgliteDatabase; bus?: InMemoryEventBus } = {},
+  options: { config?: ConfigInput; db?: PgliteDatabase; bus?: InMemoryEventBus; secrets?: Keyring | null; logger?: Logger } = {},
 ): Promise<Harness> {
   const db = options.db ?? (await PgliteDatabase.open());
   const bus = options.bus ?? new InMemoryEventBus();
   const service = createMaintenanceOrchestratorService({
     bus,
     db,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
+    ...(options.secrets === null ? {} : { secrets: options.secrets ?? TEST_KEYRING }),
     config: { outbox: { pollIntervalMs: 60_000 }, ...options.config },
     clock: () => NOW,
   });
@@ -111,5 +116,8 @@ export function rul(overrides: Partial<RulPredictionPayload> = {}, id?: string):
 }
 
 export async function publishEvents(bus: InMemoryEventBus, topic: string, events: readonly CloudEvent<unknown>[]): Promise<void> {
-  await bus.publish(topic, events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })));
+  await bus.publish(
+    topic,
+    events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+  );
 }

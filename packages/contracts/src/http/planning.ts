@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { MaintenancePlanSchema } from '../events/maintenance-plans';
 
-/** A technician the planner may assign (shift times are UTC `HH:MM[:SS]`; `site` bounds where they work). */
+/**
+ * A technician the planner may assign (shift times are UTC `HH:MM[:SS]`; `site` bounds where they work). `name`,
+ * `email` and `phone` are personal data: sealed at rest by the orchestrator, in clear only in this response.
+ */
 export const TechnicianSchema = z.object({
   id: z.string(),
   name: z.string(),
+  email: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
   skills: z.array(z.string()),
   shiftStart: z.string(),
   shiftEnd: z.string(),

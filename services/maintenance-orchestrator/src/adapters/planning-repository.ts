@@ -1,22 +1,36 @@
-import type { Queryable } from '@vigie/service-kit';
+import type { Keyring, Queryable } from '@vigie/service-kit';
 import type { MaintenancePlan, Priority } from '@vigie/contracts';
 import type { PlanJob, PlanTechnician } from '../domain/planning';
+import { sealTechnician } from './technician-secrets';
 
+/** A technician; `name`, `email` and `phone` are personal data, sealed at rest (technician-secrets.ts). */
 export interface TechnicianRow {
   readonly id: string;
   readonly name: string;
+  readonly email?: string | null;
+  readonly phone?: string | null;
   readonly skills: string[];
   readonly shiftStart: string;
   readonly shiftEnd: string;
   readonly site: string;
 }
 
+/** Every technician as stored: the personal fields are sealed envelopes (openTechnician opens them). */
 export async function listTechnicians(q: Queryable): Promise<TechnicianRow[]> {
   const { rows } = await q.query<TechnicianRow>(
-    `SELECT id, name, skills, shift_start::text AS "shiftStart", shift_end::text AS "shiftEnd", site
+    `SELECT id, name, email, phone, skills, shift_start::text AS "shiftStart", shift_end::text AS "shiftEnd", site
      FROM technicians ORDER BY id`,
   );
   return rows;
+}
+
+/** What the planner needs of every technician: no personal column is read, so planning never decrypts. */
+export async function listPlanTechnicians(q: Queryable): Promise<PlanTechnician[]> {
+  const { rows } = await q.query<PlanTechnician>(
+    `SELECT id, skills, shift_start::text AS "shiftStart", shift_end::text AS "shiftEnd", site
+     FROM technicians ORDER BY id`,
+  );
+  return rows.map((t) => ({ id: t.id, shiftStart: t.shiftStart, shiftEnd: t.shiftEnd, skills: t.skills, site: t.site }));
 }
 
 export async function technicianExists(q: Queryable, id: string): Promise<boolean> {
@@ -24,10 +38,13 @@ export async function technicianExists(q: Queryable, id: string): Promise<boolea
   return rowCount > 0;
 }
 
-export async function insertTechnician(q: Queryable, t: TechnicianRow): Promise<void> {
+/** Stores a technician with its personal fields sealed by the key ring's current key (SECRET_KEY_MISSING without one). */
+export async function insertTechnician(q: Queryable, keyring: Keyring | undefined, technician: TechnicianRow): Promise<void> {
+  const t = sealTechnician(keyring, technician).technician;
   await q.query(
-    'INSERT INTO technicians (id, name, skills, shift_start, shift_end, site) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
-    [t.id, t.name, t.skills, t.shiftStart, t.shiftEnd, t.site],
+    `INSERT INTO technicians (id, name, email, phone, skills, shift_start, shift_end, site)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+    [t.id, t.name, t.email ?? null, t.phone ?? null, t.skills, t.shiftStart, t.shiftEnd, t.site],
   );
 }
 

@@ -6,6 +6,7 @@ import { orchestrationRulesMigration } from './004_orchestration_rules';
 import { planningSiteMigration } from './005_planning_site';
 import { workOrderHistoryMigration } from './006_work_order_history';
 import { onePredictiveOrderPerAssetMigration } from './007_one_predictive_order_per_asset';
+import { technicianPersonalDataMigration } from './008_technician_personal_data';
 
 /** Numbered migrations of the tables this service owns; never edit an applied one, add the next number. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   planningSiteMigration,
   workOrderHistoryMigration,
   onePredictiveOrderPerAssetMigration,
+  technicianPersonalDataMigration,
 ];

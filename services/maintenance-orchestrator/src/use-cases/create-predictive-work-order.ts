@@ -1,7 +1,7 @@
 import type { Logger, Transaction } from '@vigie/service-kit';
 import type { WorkOrder } from '@vigie/contracts';
 import { deleteIntervention, insertIntervention } from '../adapters/intervention-repository';
-import { listTechnicians, toPlanTechnicians } from '../adapters/planning-repository';
+import { listPlanTechnicians } from '../adapters/planning-repository';
 import { releaseEvent } from '../adapters/processed-events';
 import { bookedSlots, currentPlanId, deleteReservation, insertReservation } from '../adapters/reservation-repository';
 import { insertSaga, listUnfinishedSagas, lockSaga, saveSaga, type SagaRow } from '../adapters/saga-repository';
@@ -237,7 +237,7 @@ async function provisionalSlot(
   now: Date,
   durationHours: number,
 ): Promise<{ technicianId: string | null; start: Date; end: Date }> {
-  const technicians = toPlanTechnicians(await listTechnicians(tx));
+  const technicians = await listPlanTechnicians(tx);
   const booked = await bookedSlots(tx, now);
   const job = {
     interventionId: '',

@@ -1,4 +1,4 @@
-import type { Database } from '@vigie/service-kit';
+import type { Database, Keyring } from '@vigie/service-kit';
 import type { Config } from '../config';
 import type { RuleBook } from './rule-book';
 
@@ -15,6 +15,8 @@ export interface UseCaseDeps {
   /** The active orchestration rules (hot-reloaded per event). */
   readonly rules: RuleBook;
   readonly clock: () => Date;
+  /** Seals and opens technicians' personal data (adapters/technician-secrets.ts); absent: none can be stored or shown. */
+  readonly secrets?: Keyring;
   /**
    * Test seam of the sagas (use-cases/create-predictive-work-order.ts): called inside each step's transaction just
    * before it commits ('before-commit': a throw fails the step, the saga compensates) and once it has committed

@@ -1,6 +1,6 @@
 import type { MaintenancePlan } from '@vigie/contracts';
 import { runWorker } from '@vigie/service-kit';
-import { insertPlan, listPlanJobs, listTechnicians, toPlanTechnicians } from '../adapters/planning-repository';
+import { insertPlan, listPlanJobs, listPlanTechnicians } from '../adapters/planning-repository';
 import type { OptimizedPlan } from '../domain/milp-planning';
 import type { PlanMilpInput } from './plan-milp.worker';
 import type { UseCaseDeps } from './deps';
@@ -21,7 +21,7 @@ export async function optimizePlanning(deps: UseCaseDeps): Promise<MaintenancePl
   const settings = deps.config.planning;
   const horizonEnd = new Date(now.getTime() + settings.horizonDays * DAY_MS);
   const { technicians, jobs } = await deps.db.transaction(async (tx) => ({
-    technicians: toPlanTechnicians(await listTechnicians(tx)),
+    technicians: await listPlanTechnicians(tx),
     jobs: await listPlanJobs(tx, settings.defaultDurationHours),
   }));
   const result = await runWorker<PlanMilpInput, OptimizedPlan>(new URL('./plan-milp.worker.ts', import.meta.url), {
