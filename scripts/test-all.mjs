@@ -60,10 +60,10 @@ function ensurePrerequisites() {
   ensurePythonPeers();
 }
 
-/** The Python reference peers (pymodbus, asyncua, scipy, PyOD, xgboost, …) and reader (pyarrow) the integration tests compare against. */
+/** The Python reference peers (pymodbus, asyncua, scipy, PyOD, xgboost, …), reader (pyarrow) and API fuzzer (schemathesis) of the integration tests. */
 function ensurePythonPeers() {
   const python = process.env.VIGIE_PYTHON ?? 'python3';
-  if (spawnSync(python, ['-c', 'import pymodbus, asyncua, pyarrow, scipy, pywt, tsfresh, pyod, sklearn, xgboost']).status === 0) return;
+  if (spawnSync(python, ['-c', 'import pymodbus, asyncua, pyarrow, scipy, pywt, tsfresh, pyod, sklearn, xgboost, schemathesis']).status === 0) return;
   log('installing the Python test peers (infra/python/requirements-test.txt)');
   const r = sh(python, ['-m', 'pip', 'install', '-q', '-r', 'infra/python/requirements-test.txt']);
   if (r.status !== 0) throw new Error('pip could not install infra/python/requirements-test.txt');

@@ -89,4 +89,22 @@ describe('sources over REST', () => {
     expect(refused.statusCode).toBe(400);
     await service.stop();
   });
+
+  it('answers a start request within seconds when no server listens: the source stays connecting, then stops on request', { timeout: 60_000 }, async () => {
+    // Found by schemathesis: the OPC UA client retries an unreachable server without end, and the request never answered.
+    const service = createIngestionService({ ...h.deps('ingestion_unreachable'), config: { sources: [], pkiDir: path.join(tmp, 'client-pki') } });
+    await service.start();
+    const source = { id: 'nobody', protocol: 'opcua', endpoint: `opc.tcp://127.0.0.1:${await freePort()}` };
+    const t0 = performance.now();
+    const added = await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/sources', payload: { source } });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json().sources).toEqual([expect.objectContaining({ id: 'nobody', state: 'connecting' })]);
+    const stopped = await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/stop', payload: {} });
+    expect(stopped.json().sources).toEqual([expect.objectContaining({ id: 'nobody', state: 'stopped' })]);
+    const restarted = await service.app.inject({ method: 'POST', url: '/api/v1/ingestion/start', payload: { sources: ['nobody'] } });
+    expect(restarted.statusCode, restarted.body).toBe(200);
+    expect(restarted.json().sources[0].state).toBe('connecting');
+    expect((performance.now() - t0) / 1000).toBeLessThan(30);
+    await service.stop();
+  });
 });

@@ -6,13 +6,26 @@ import { MaintenancePlanSchema } from '../events/maintenance-plans';
 /** Who acts on an order, until authentication (issue 9) supplies it. */
 export const WorkOrderActor = z.string().trim().min(1).max(100);
 
+/**
+ * A due date: an ISO 8601 instant with an offset, from 1970 to the end of year 9999 (UTC). Outside, PostgreSQL and
+ * `Date` do not round-trip it (year 20 reads back as an invalid date, year 10000 prints as `+010000-…`).
+ */
+const MAX_DUE = Date.UTC(10_000, 0, 1);
+export const DueDate = z.iso.datetime({ offset: true }).refine(
+  (v) => {
+    const t = Date.parse(v);
+    return t >= 0 && t < MAX_DUE;
+  },
+  { message: 'due date outside 1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z' },
+);
+
 export const CreateWorkOrderRequest = z
   .object({
     assetId: AssetId,
     title: z.string().min(1).max(200),
     description: z.string().max(5000).default(''),
     priority: Priority.default('P3'),
-    dueDate: z.iso.datetime({ offset: true }).optional(),
+    dueDate: DueDate.optional(),
     actor: WorkOrderActor.optional(),
   })
   .strict();
@@ -23,7 +36,7 @@ export const UpdateWorkOrderRequest = z
     title: z.string().min(1).max(200).optional(),
     description: z.string().max(5000).optional(),
     assignedTo: z.string().max(100).nullable().optional(),
-    dueDate: z.iso.datetime({ offset: true }).nullable().optional(),
+    dueDate: DueDate.nullable().optional(),
     /** Required with status 'done' (400 WORK_ORDER_CLOSURE_CODE_REQUIRED otherwise), refused with any other status. */
     closureCode: ClosureCode.optional(),
     closureNote: z.string().max(2000).optional(),

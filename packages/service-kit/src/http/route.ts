@@ -35,9 +35,26 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined, R = unk
   return def;
 }
 
+/** A Schema Object of OpenAPI 3.0, the version @fastify/swagger declares (`exclusiveMinimum: true` beside `minimum`, `nullable`). */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
+}
+
+/** The path of the first string (value or key) holding U+0000, which no PostgreSQL text or jsonb column can store. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${path}.${key}`;
+    if (key.includes('\u0000')) return at;
+    const found = nulPath(item, at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
@@ -47,6 +64,10 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
     throw new AppError('VALIDATION_FAILED', `Invalid ${where}`, {
       issues: result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
     });
+  }
+  const nul = nulPath(result.data, where);
+  if (nul !== null) {
+    throw new AppError('VALIDATION_FAILED', `Invalid ${where}`, { issues: [{ path: nul, message: 'NUL character (U+0000) not allowed' }] });
   }
   return result.data;
 }

@@ -5,6 +5,9 @@ import { SourceConfigSchema, SourceId } from '../sources';
 import type { IngestionRepository } from '../adapters/ingestion-repository';
 import type { SourceManager } from '../use-cases/source-manager';
 
+/** A start request answers within this time; sources not connected by then are reported `connecting` (GET …/sources follows them). */
+const START_ANSWER_MS = 10_000;
+
 export function ingestionRoutes(sources: () => SourceManager, repo: IngestionRepository) {
   return [
     defineRoute({
@@ -15,7 +18,7 @@ export function ingestionRoutes(sources: () => SourceManager, repo: IngestionRep
       body: IngestionControlBody.optional(),
       response: IngestionControlResponse,
       handler: async ({ body }) => {
-        await sources().start(body?.sources);
+        await sources().start(body?.sources, START_ANSWER_MS);
         return { sources: sources().status() };
       },
     }),
@@ -48,7 +51,7 @@ export function ingestionRoutes(sources: () => SourceManager, repo: IngestionRep
       body: z.object({ source: SourceConfigSchema, start: z.boolean().default(true) }).strict(),
       response: IngestionControlResponse,
       handler: async ({ body }) => {
-        await sources().add(body.source, body.start);
+        await sources().add(body.source, body.start, START_ANSWER_MS);
         return { sources: sources().status() };
       },
     }),

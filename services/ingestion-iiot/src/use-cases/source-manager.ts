@@ -90,13 +90,14 @@ export class SourceManager {
     }));
   }
 
-  async add(config: SourceConfig, start: boolean): Promise<void> {
+  /** Adds a source over REST and, with `start`, starts it; `waitMs` as for start(). */
+  async add(config: SourceConfig, start: boolean, waitMs = Infinity): Promise<void> {
     if (this.sources.has(config.id)) throw new ConflictError('CONFLICT', { source: config.id }, `a source ${config.id} exists already`);
     const sealed = sealSource(this.keyring, config).config;
     await this.repo.saveSource(sealed);
     const s = this.managed(sealed, true);
     this.sources.set(config.id, s);
-    if (start) await this.startOne(s);
+    if (start) await within(this.startOne(s), waitMs);
   }
 
   async remove(id: string): Promise<void> {
@@ -116,8 +117,13 @@ export class SourceManager {
     });
   }
 
-  async start(ids?: readonly string[]): Promise<void> {
-    await Promise.all(this.select(ids).filter((s) => s.source === null).map((s) => this.startOne(s)));
+  /**
+   * Starts the given sources (all by default). Resolves once each has connected or failed, or after `waitMs`, whichever
+   * is first: an OPC UA client retries an unreachable server without end, so a request answers with the source still
+   * `connecting` rather than never (startOne catches every error, so what goes on in the background cannot reject).
+   */
+  async start(ids?: readonly string[], waitMs = Infinity): Promise<void> {
+    await within(Promise.all(this.select(ids).filter((s) => s.source === null).map((s) => this.startOne(s))), waitMs);
   }
 
   async stop(ids?: readonly string[]): Promise<void> {
@@ -163,6 +169,8 @@ export class SourceManager {
       s.units = new Map(catalog.flatMap((a) => a.sensors.map((x) => [x.id, x.unit] as const)));
       await this.repo.upsertCatalog(s.config.id, catalog);
     } catch (err) {
+      // Stopped (or removed) while it was connecting: the state is the stop's.
+      if (s.source !== source) return;
       s.state = 'error';
       s.error = (err as Error).message;
       this.ctx.logger.error({ err, source: s.config.id }, 'source failed to start; it will be retried on the next start request');
@@ -191,5 +199,22 @@ export class SourceManager {
       s.pending = all;
       this.ctx.logger.error({ err, pending: all.length }, 'publishing readings failed; they will be re-sent with the next batch');
     }
+  }
+}
+
+/** Waits for `work` at most `ms` milliseconds (Infinity: until it settles). */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  if (ms === Infinity) {
+    await work;
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }

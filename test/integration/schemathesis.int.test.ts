@@ -1,0 +1,148 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SERVICE_NAMES, type ServiceName } from '@vigie/contracts';
+import { createRulPredictionService } from '@vigie/rul-prediction';
+import { buildService, loadSettings, modelRegistryFor, objectStoreFor, schemaOf, serviceUrl } from '@vigie/platform';
+import { createLogger, InMemoryEventBus, PgliteDatabase, SharedSchemaHost, type Service } from '@vigie/service-kit';
+import { TestIssuer } from '../../packages/service-kit/test/fixtures/test-issuer';
+
+/**
+ * Issue 9, "Must show": schemathesis (PyPI, pinned in infra/python/requirements-test.txt) run against every service's
+ * OpenAPI document with a valid token finds no 5xx and no response that breaks its schema. The seven services are built
+ * as the embedded platform builds them (as in permission-matrix.int.test.ts: one in-process bus, PGlite, a temporary
+ * data directory, no source auto-start), with authentication on against a real issuer, and each listens on its
+ * settings port (a free offset is chosen) so that the peers one service calls over HTTP answer. An `admin` token opens
+ * every operation; every operation runs, destructive ones included: they hit throw-away databases, and the ingestion
+ * loop that stopping a source would end is not started here. The CLI runs as a child process (asynchronously: the
+ * services answer from this process's event loop) with a fixed seed and a bounded number of examples per operation.
+ * VIGIE_PYTHON chooses the interpreter (python3 by default).
+ */
+const python = process.env.VIGIE_PYTHON ?? 'python3';
+const SEED = 20_260_009;
+const MAX_EXAMPLES = Number(process.env.VIGIE_SCHEMATHESIS_EXAMPLES ?? 10);
+const CHECKS = 'not_a_server_error,response_schema_conformance';
+/** The CLI's entry point, called through the interpreter so VIGIE_PYTHON picks the installation. */
+const CLI = 'import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())';
+
+const probe = spawnSync(python, ['-c', 'import schemathesis; print(schemathesis.__version__)'], { encoding: 'utf8' });
+if (probe.status !== 0) {
+  throw new Error(
+    `schemathesis is needed: \`${python} -m pip install -r infra/python/requirements-test.txt\` (or set VIGIE_PYTHON). ${probe.stderr ?? probe.error?.message}`,
+  );
+}
+const version = probe.stdout.trim();
+
+/** A port offset under which the seven service ports are all free on 127.0.0.1. */
+async function freeOffset(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const offset = 40_000 + Math.floor(Math.random() * 150) * 100;
+    const ports = SERVICE_NAMES.map((n) => servicePortAt(n, offset));
+    if ((await Promise.all(ports.map(free))).every(Boolean)) return offset;
+  }
+  throw new Error('no free port offset for the seven services');
+}
+function servicePortAt(name: ServiceName, offset: number): number {
+  return Number(new URL(serviceUrl(loadSettings({}, { portOffset: offset }), name)).port);
+}
+
+const started = performance.now();
+const issuer = await new TestIssuer().start();
+const dataDir = mkdtempSync(path.join(tmpdir(), 'vigie-schemathesis-'));
+const settings = loadSettings(
+  {},
+  { dataDir, portOffset: await freeOffset(), host: '127.0.0.1', simulator: { ...loadSettings({}).simulator, enabled: false } },
+);
+const bus = new InMemoryEventBus();
+const host = new SharedSchemaHost(await PgliteDatabase.open());
+// VIGIE_SCHEMATHESIS_LOG=error shows the services' own account of a failure schemathesis reports.
+const logger = createLogger('schemathesis', (process.env.VIGIE_SCHEMATHESIS_LOG ?? 'silent') as 'silent');
+const services = new Map<ServiceName, Service>();
+for (const name of SERVICE_NAMES) {
+  const deps = { bus, db: host.forSchema(schemaOf(name)), logger, auth: issuer.config };
+  const service =
+    name === 'rul-prediction'
+      ? createRulPredictionService({
+          ...deps,
+          modelRegistry: modelRegistryFor(settings, logger),
+          objectStore: objectStoreFor(settings),
+          config: { ingestionUrl: serviceUrl(settings, 'ingestion-iiot') },
+        })
+      : buildService(name, deps, settings, { autoStartSources: false });
+  services.set(name, service);
+  await service.listen(Number(new URL(serviceUrl(settings, name)).port), '127.0.0.1');
+}
+const admin = await issuer.token({ roles: ['admin'], sub: 'schemathesis-admin' });
+const setupSeconds = (performance.now() - started) / 1000;
+
+interface Run {
+  readonly code: number | null;
+  readonly output: string;
+  readonly seconds: number;
+}
+/** Runs the CLI against one service; resolves with its exit code and its whole output. */
+function schemathesis(name: ServiceName): Promise<Run> {
+  const t0 = performance.now();
+  const args = [
+    '-c',
+    CLI,
+    '--no-color',
+    'run',
+    `${serviceUrl(settings, name)}/openapi.json`,
+    '-H',
+    `Authorization: Bearer ${admin}`,
+    '--checks',
+    CHECKS,
+    '--max-examples',
+    String(MAX_EXAMPLES),
+    '--seed',
+    String(SEED),
+    '--workers',
+    '1',
+    '--generation-database',
+    'none',
+    // An answer later than this is a failure (schemathesis's default, 10 s, is short on a loaded 2-core machine).
+    '--request-timeout',
+    '30',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, args, { cwd: dataDir, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false', NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output, seconds: (performance.now() - t0) / 1000 }));
+  });
+}
+
+const figures: string[] = [];
+afterAll(async () => {
+  for (const name of [...SERVICE_NAMES].reverse()) await services.get(name)?.stop();
+  await bus.close();
+  await host.close();
+  await issuer.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  const total = (performance.now() - started) / 1000;
+  console.log(
+    `schemathesis ${version}, seed ${SEED}, ≤ ${MAX_EXAMPLES} examples per operation: ${figures.join('; ')}; setup ${setupSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`,
+  );
+});
+
+describe(`schemathesis against every service's OpenAPI document, as admin (checks ${CHECKS})`, () => {
+  it.each([...SERVICE_NAMES])('%s: no 5xx, no response outside its declared schema', { timeout: 600_000 }, async (name) => {
+    const run = await schemathesis(name);
+    const summary = /Test cases:\s*\n\s*(.+)/.exec(run.output)?.[1]?.trim() ?? 'no summary';
+    figures.push(`${name} ${run.seconds.toFixed(1)} s (${summary})`);
+    expect(run.output, 'schemathesis found no operation').toMatch(/Operations:\s+[1-9]/);
+    expect(run.code, `schemathesis run against ${name} (exit ${run.code}):\n${run.output}`).toBe(0);
+  });
+});
