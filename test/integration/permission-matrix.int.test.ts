@@ -13,10 +13,9 @@ import {
   type ServiceName,
   type WorkOrder,
 } from '@vigie/contracts';
-import { createRulPredictionService } from '@vigie/rul-prediction';
-import { buildService, loadSettings, modelRegistryFor, objectStoreFor, schemaOf, serviceUrl } from '@vigie/platform';
-import { createLogger, InMemoryEventBus, isGuarded, PgliteDatabase, SharedSchemaHost, type Service } from '@vigie/service-kit';
+import { createLogger, isGuarded } from '@vigie/service-kit';
 import { signingKey, TestIssuer } from '../../packages/service-kit/test/fixtures/test-issuer';
+import { startGuardedServices } from './support/guarded-services';
 
 /**
  * Issue 9, "Must show": a generated test walks the whole permission matrix. Every service is built as the embedded
@@ -43,33 +42,19 @@ const started = performance.now();
 const issuer = await new TestIssuer().start();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vigie-permission-matrix-'));
 // Nothing listens on the peers' ports (offset 51 000): the gateway answers 502, asset refreshes fail quietly.
-const settings = loadSettings(
-  {},
-  { dataDir, portOffset: 51_000, host: '127.0.0.1', simulator: { ...loadSettings({}).simulator, enabled: false } },
-);
-const bus = new InMemoryEventBus();
-const host = new SharedSchemaHost(await PgliteDatabase.open());
-const logger = createLogger('permission-matrix', 'silent');
-const services = new Map<ServiceName, Service>();
 const probes: Probe[] = [];
-for (const name of SERVICE_NAMES) {
-  const deps = { bus, db: host.forSchema(schemaOf(name)), logger, auth: issuer.config };
-  const service =
-    name === 'rul-prediction'
-      ? createRulPredictionService({
-          ...deps,
-          modelRegistry: modelRegistryFor(settings, logger),
-          objectStore: objectStoreFor(settings),
-          config: { ingestionUrl: serviceUrl(settings, 'ingestion-iiot') },
-        })
-      : buildService(name, deps, settings, { autoStartSources: false });
-  service.app.addHook('onRoute', (route) => {
-    if (isGuarded(route.url) === null) return;
-    for (const method of [route.method].flat()) if (!SKIPPED_METHODS.has(method)) probes.push({ service: name, method, url: route.url });
-  });
-  services.set(name, service);
-  await service.start();
-}
+const { services, close } = await startGuardedServices({
+  dataDir,
+  portOffset: 51_000,
+  logger: createLogger('permission-matrix', 'silent'),
+  auth: issuer.config,
+  listen: false,
+  configure: (name, service) =>
+    service.app.addHook('onRoute', (route) => {
+      if (isGuarded(route.url) === null) return;
+      for (const method of [route.method].flat()) if (!SKIPPED_METHODS.has(method)) probes.push({ service: name, method, url: route.url });
+    }),
+});
 /** Left open by auth: each service's health under its prefix. */
 const open = new Set(SERVICE_NAMES.map((n) => `${SERVICES[n].prefix}/health`));
 
@@ -134,9 +119,7 @@ let calls = 0;
 const permitted = new Map<string, number>();
 
 afterAll(async () => {
-  for (const name of [...SERVICE_NAMES].reverse()) await services.get(name)?.stop();
-  await bus.close();
-  await host.close();
+  await close();
   await issuer.stop();
   rmSync(dataDir, { recursive: true, force: true });
   const total = (performance.now() - started) / 1000;

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES, type ServiceName } from '@vigie/contracts';
-import { createRulPredictionService } from '@vigie/rul-prediction';
-import { buildService, loadSettings, modelRegistryFor, objectStoreFor, schemaOf, serviceUrl } from '@vigie/platform';
-import { createLogger, InMemoryEventBus, PgliteDatabase, SharedSchemaHost, type Service } from '@vigie/service-kit';
+import { loadSettings, serviceUrl } from '@vigie/platform';
+import { createLogger } from '@vigie/service-kit';
 import { TestIssuer } from '../../packages/service-kit/test/fixtures/test-issuer';
+import { startGuardedServices } from './support/guarded-services';
 
 /**
  * Issue 9, "Must show": schemathesis (PyPI, pinned in infra/python/requirements-test.txt) run against every service's
@@ -58,29 +58,14 @@ function servicePortAt(name: ServiceName, offset: number): number {
 const started = performance.now();
 const issuer = await new TestIssuer().start();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vigie-schemathesis-'));
-const settings = loadSettings(
-  {},
-  { dataDir, portOffset: await freeOffset(), host: '127.0.0.1', simulator: { ...loadSettings({}).simulator, enabled: false } },
-);
-const bus = new InMemoryEventBus();
-const host = new SharedSchemaHost(await PgliteDatabase.open());
 // VIGIE_SCHEMATHESIS_LOG=error shows the services' own account of a failure schemathesis reports.
-const logger = createLogger('schemathesis', (process.env.VIGIE_SCHEMATHESIS_LOG ?? 'silent') as 'silent');
-const services = new Map<ServiceName, Service>();
-for (const name of SERVICE_NAMES) {
-  const deps = { bus, db: host.forSchema(schemaOf(name)), logger, auth: issuer.config };
-  const service =
-    name === 'rul-prediction'
-      ? createRulPredictionService({
-          ...deps,
-          modelRegistry: modelRegistryFor(settings, logger),
-          objectStore: objectStoreFor(settings),
-          config: { ingestionUrl: serviceUrl(settings, 'ingestion-iiot') },
-        })
-      : buildService(name, deps, settings, { autoStartSources: false });
-  services.set(name, service);
-  await service.listen(Number(new URL(serviceUrl(settings, name)).port), '127.0.0.1');
-}
+const { settings, close } = await startGuardedServices({
+  dataDir,
+  portOffset: await freeOffset(),
+  logger: createLogger('schemathesis', (process.env.VIGIE_SCHEMATHESIS_LOG ?? 'silent') as 'silent'),
+  auth: issuer.config,
+  listen: true,
+});
 const admin = await issuer.token({ roles: ['admin'], sub: 'schemathesis-admin' });
 const setupSeconds = (performance.now() - started) / 1000;
 
@@ -126,9 +111,7 @@ function schemathesis(name: ServiceName): Promise<Run> {
 
 const figures: string[] = [];
 afterAll(async () => {
-  for (const name of [...SERVICE_NAMES].reverse()) await services.get(name)?.stop();
-  await bus.close();
-  await host.close();
+  await close();
   await issuer.stop();
   rmSync(dataDir, { recursive: true, force: true });
   const total = (performance.now() - started) / 1000;
