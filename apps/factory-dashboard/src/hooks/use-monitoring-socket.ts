@@ -38,9 +38,15 @@ export function useMonitoringSocket(topics?: TopicSubscriptions): MonitoringFeed
     /** The latest alert seq received (snapshot or alert message), resumed from on the next connection. */
     let lastSeq: number | null = null;
     // One render per animation frame, whatever the message rate.
+    // "Updated hh:mm:ss" shows seconds: refreshing it once a second spares the layout a render per frame.
+    let shownAt = 0;
     const batcher = new FrameBatcher<WsMessage>((batch) => {
       dispatch(batch);
-      setLastMessageAt(Date.now());
+      const now = Date.now();
+      if (now - shownAt >= 1000 || batch.some((m) => m.type === 'snapshot')) {
+        shownAt = now;
+        setLastMessageAt(now);
+      }
     });
 
     const retry = (): void => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
@@ -11,6 +11,7 @@ import type { MonitoringFeed } from '../hooks/use-monitoring-socket';
 import { navKey, useCommonT } from '../i18n/common';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useLive } from '../live/LiveProvider';
+import { initialPlantState } from '../state/plant-state';
 import { theme } from '../theme';
 import { ConnectionStatus, ServicesUp } from './ConnectionStatus';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -22,10 +23,17 @@ import { routeIdFor } from './page-route';
 
 /** The app's frame around every page, fed by the live monitoring link. */
 export function AppLayout() {
-  const feed = useLive();
+  const { connection, lastMessageAt, plant } = useLive();
   // Below 900 px (tablets) the drawer would eat a third of the screen: it becomes a temporary one.
   const desktop = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
-  return <Shell feed={feed} desktop={desktop} />;
+  // The frame shows only the link state and the services: it keeps its props (and skips rendering) while assets,
+  // alerts or work orders change, which they do many times a second on a large plant.
+  const { services, synced } = plant;
+  const feed = useMemo<MonitoringFeed>(
+    () => ({ connection, lastMessageAt, plant: { ...initialPlantState, services, synced } }),
+    [connection, lastMessageAt, services, synced],
+  );
+  return <ShellMemo feed={feed} desktop={desktop} />;
 }
 
 export interface ShellProps {
@@ -34,6 +42,10 @@ export interface ShellProps {
 }
 
 /** App bar (name, link state, services up, language), navigation drawer and the current page. */
+const ShellMemo = memo(function ShellMemo(props: ShellProps) {
+  return <Shell {...props} />;
+});
+
 export function Shell({ feed, desktop }: ShellProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
