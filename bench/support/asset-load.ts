@@ -75,14 +75,23 @@ export function createAssetLoad(rulService: Service, count: number): AssetLoad {
   /** Indices due but not yet published; one publisher drains them, in batches when the bus falls behind the pace. */
   const due: number[] = [];
   let draining: Promise<void> | null = null;
-  const drain = () =>
-    (draining ??= (async () => {
-      while (due.length > 0) {
-        const batch = due.splice(0, due.length);
-        await publish(batch).catch((err: unknown) => process.stderr.write(`bench load: publish failed: ${(err as Error).message}\n`));
+  // Started only when something is due: an async body with nothing to await would finish (and reset `draining`)
+  // before `draining` is assigned, leaving a settled promise there that blocks every later drain.
+  const drain = (): Promise<void> => {
+    if (draining !== null) return draining;
+    if (due.length === 0) return Promise.resolve();
+    draining = (async () => {
+      try {
+        while (due.length > 0) {
+          const batch = due.splice(0, due.length);
+          await publish(batch).catch((err: unknown) => process.stderr.write(`bench load: publish failed: ${(err as Error).message}\n`));
+        }
+      } finally {
+        draining = null;
       }
-      draining = null;
-    })());
+    })();
+    return draining;
+  };
 
   return {
     assetIds,
