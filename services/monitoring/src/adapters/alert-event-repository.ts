@@ -1,5 +1,6 @@
 import type { Alert } from '@vigie/contracts';
 import type { Queryable } from '@vigie/service-kit';
+import { toAlert, type AlertRow } from './alert-repository';
 
 /** One numbered alert change: the alert as it was right after the change. */
 export interface AlertChange {
@@ -7,17 +8,8 @@ export interface AlertChange {
   readonly alert: Alert;
 }
 
-interface AlertEventRow {
-  seq: string;
-  alert_id: string;
-  kind: string;
-  severity: Alert['severity'];
-  asset_id: string | null;
-  service: string | null;
-  message: string;
-  raised_at: Date;
-  cleared_at: Date | null;
-}
+/** The alert's columns as of the change, its id as `alert_id`. */
+type AlertEventRow = Omit<AlertRow, 'id'> & { seq: string; alert_id: string };
 
 /** Where /ws/monitoring reads numbered alert changes from (tests may hand the hub another). */
 export interface AlertChangeSource {
@@ -42,18 +34,6 @@ export class AlertEventRepository implements AlertChangeSource {
        FROM alert_events e WHERE e.seq > $1 AND ($2::bigint IS NULL OR e.seq <= $2) ORDER BY e.seq LIMIT $3`,
       [after, upTo ?? null, limit],
     );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      alert: {
-        id: r.alert_id,
-        kind: r.kind,
-        severity: r.severity,
-        assetId: r.asset_id,
-        service: r.service,
-        message: r.message,
-        raisedAt: r.raised_at.toISOString(),
-        clearedAt: r.cleared_at ? r.cleared_at.toISOString() : null,
-      },
-    }));
+    return rows.map(({ seq, alert_id, ...r }) => ({ seq: Number(seq), alert: toAlert({ ...r, id: alert_id }) }));
   }
 }

@@ -3,7 +3,8 @@ import type { Alert } from '@vigie/contracts';
 import type { Queryable } from '@vigie/service-kit';
 import type { AlertIntent, AlertKind } from '../domain/alert-rules';
 
-interface AlertRow {
+/** A row of `alerts` (also the shape of an `alert_events` row, whose `alert_id` is the alert's id). */
+export interface AlertRow {
   id: string;
   kind: string;
   severity: Alert['severity'];
@@ -16,7 +17,7 @@ interface AlertRow {
 
 const COLUMNS = 'id, kind, severity, asset_id, service, message, raised_at, cleared_at';
 
-function toAlert(r: AlertRow): Alert {
+export function toAlert(r: AlertRow): Alert {
   return {
     id: r.id,
     kind: r.kind,
