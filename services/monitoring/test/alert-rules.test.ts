@@ -3,8 +3,28 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { TOPICS, type Alert, type ServiceMetricsSeries, type ServiceStatus } from '@vigie/contracts';
 import { InMemoryEventBus, PgliteDatabase, ServiceMetrics, publishEvents, type Service } from '@vigie/service-kit';
 import { AlertDebouncer } from '../src/domain/alert-debounce';
-import { desiredAssetAlerts } from '../src/domain/alert-rules';
+import { consumersFallingBehind, desiredAssetAlerts } from '../src/domain/alert-rules';
 import { events, rul, startMonitoring, testConfig } from './helpers';
+
+describe('consumer lag', () => {
+  it('is a fault only above the threshold and when the backlog is not being worked off', () => {
+    expect(consumersFallingBehind(null, null, 1000)).toBe(false); // no bus adapter reports lag
+    expect(consumersFallingBehind(5000, 900, 1000)).toBe(false); // under the threshold
+    expect(consumersFallingBehind(null, 1500, 1000)).toBe(true); // first scrape: no trend yet
+    expect(consumersFallingBehind(1500, 1500, 1000)).toBe(true); // stuck
+    expect(consumersFallingBehind(1500, 1800, 1000)).toBe(true); // growing
+    expect(consumersFallingBehind(5000, 1565, 1000)).toBe(false); // catching up after a start
+  });
+
+  it('a backlog shrinking at every scrape never raises, however large (start-up catch-up)', () => {
+    const d = new AlertDebouncer(3, 2);
+    const lags = [9000, 8000, 6500, 5000, 3200, 1800, 1200, 900, 300];
+    const actions = lags.map((lag, i) => d.observe('lag', consumersFallingBehind(i === 0 ? null : lags[i - 1]!, lag, 1000)));
+    expect(actions).not.toContain('raise');
+    const stuck = [1500, 1500, 1500].map((lag) => d.observe('lag', consumersFallingBehind(1500, lag, 1000)));
+    expect(stuck).toEqual([null, null, 'raise']);
+  });
+});
 
 describe('alert de-flapping', () => {
   it('raises after N consecutive bad checks and clears after M good ones, once each', () => {

@@ -1,6 +1,31 @@
 import type { AssetHealth, Alert, Criticality, Priority, ServiceStatus, WorkOrderCause, WorkOrderStatus } from '@vigie/contracts';
 import type { PageRoute } from '../routes';
-import { defineMessages, useT } from './i18n';
+import { defineMessages, useT, type Language } from './i18n';
+
+/**
+ * Work-order status labels, one wording everywhere (the common strings and the work-order pages spread them): French
+ * "Assigné" matches the column "Assigné à" and the action "Assigner".
+ */
+export const WORK_ORDER_STATUS_LABELS = {
+  fr: {
+    'status.requested': 'Demandé',
+    'status.approved': 'Approuvé',
+    'status.planned': 'Planifié',
+    'status.assigned': 'Assigné',
+    'status.in_progress': 'En cours',
+    'status.done': 'Terminé',
+    'status.cancelled': 'Annulé',
+  },
+  en: {
+    'status.requested': 'Requested',
+    'status.approved': 'Approved',
+    'status.planned': 'Planned',
+    'status.assigned': 'Assigned',
+    'status.in_progress': 'In progress',
+    'status.done': 'Done',
+    'status.cancelled': 'Cancelled',
+  },
+} as const satisfies Record<Language, Record<`status.${WorkOrderStatus}`, string>>;
 
 /**
  * Strings shared by every page: navigation labels (also the page titles), asset health states, criticality,
@@ -36,13 +61,7 @@ export const commonMessages = defineMessages({
     'priority.P3': 'P3 — normale',
     'priority.P4': 'P4 — basse',
 
-    'status.requested': 'Demandé',
-    'status.approved': 'Approuvé',
-    'status.planned': 'Planifié',
-    'status.assigned': 'Affecté',
-    'status.in_progress': 'En cours',
-    'status.done': 'Terminé',
-    'status.cancelled': 'Annulé',
+    ...WORK_ORDER_STATUS_LABELS.fr,
 
     'cause.anomaly': 'Anomalie',
     'cause.rul': 'Durée de vie restante',
@@ -101,13 +120,7 @@ export const commonMessages = defineMessages({
     'priority.P3': 'P3 — normal',
     'priority.P4': 'P4 — low',
 
-    'status.requested': 'Requested',
-    'status.approved': 'Approved',
-    'status.planned': 'Planned',
-    'status.assigned': 'Assigned',
-    'status.in_progress': 'In progress',
-    'status.done': 'Done',
-    'status.cancelled': 'Cancelled',
+    ...WORK_ORDER_STATUS_LABELS.en,
 
     'cause.anomaly': 'Anomaly',
     'cause.rul': 'Remaining useful life',

@@ -84,6 +84,16 @@ export function serviceDownAlert(service: string, url: string, reason: string): 
   };
 }
 
+/**
+ * Consumers are falling behind when their summed lag is above the threshold and did not shrink since the previous
+ * scrape: a backlog that is being worked off (a service catching up after a start or a restart) is not a fault, a
+ * backlog that holds or grows is. Unknown lag (no bus adapter reporting it) is never behind.
+ */
+export function consumersFallingBehind(previousLag: number | null, lag: number | null, max: number): boolean {
+  if (lag === null || lag <= max) return false;
+  return previousLag === null || lag >= previousLag;
+}
+
 export function consumerLagAlert(service: string, lag: number, max: number): AlertIntent {
   return {
     kind: ALERT_KINDS.consumerLag,

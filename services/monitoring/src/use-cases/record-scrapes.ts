@@ -1,6 +1,6 @@
 import type { ServiceMetricsSample } from '@vigie/contracts';
 import type { Scrape } from '../adapters/health-poller';
-import { ALERT_KINDS, consumerLagAlert, dlqGrowthAlert } from '../domain/alert-rules';
+import { ALERT_KINDS, consumerLagAlert, consumersFallingBehind, dlqGrowthAlert } from '../domain/alert-rules';
 import { aggregateScrapes, totalsOf } from '../domain/service-metrics';
 import { checkServiceAlert } from './debounced-alert';
 import type { MonitoringContext } from './monitoring-context';
@@ -36,7 +36,7 @@ export async function recordScrapes(ctx: MonitoringContext, scrapes: readonly Sc
       ctx,
       ALERT_KINDS.consumerLag,
       scrape.service,
-      lag !== null && lag > maxLag,
+      consumersFallingBehind(prev?.consumerLag ?? null, lag, maxLag),
       () => consumerLagAlert(scrape.service, lag ?? 0, maxLag),
       at,
     );

@@ -1,3 +1,4 @@
+import { WORK_ORDER_STATUS_LABELS } from '../../i18n/common';
 import { defineMessages } from '../../i18n/i18n';
 
 /** Texts of the work-order list, board and detail pages. */
@@ -29,13 +30,7 @@ export const messages = defineMessages({
     showClosed: 'Afficher ({count})',
     hideClosed: 'Masquer',
     olderHidden: '{count} plus ancien(s) non affiché(s)',
-    'status.requested': 'Demandé',
-    'status.approved': 'Approuvé',
-    'status.planned': 'Planifié',
-    'status.assigned': 'Assigné',
-    'status.in_progress': 'En cours',
-    'status.done': 'Terminé',
-    'status.cancelled': 'Annulé',
+    ...WORK_ORDER_STATUS_LABELS.fr,
     'type.predictive': 'Prédictif',
     'type.corrective': 'Correctif',
     'cause.anomaly': 'Anomalie détectée',
@@ -149,13 +144,7 @@ export const messages = defineMessages({
     showClosed: 'Show ({count})',
     hideClosed: 'Hide',
     olderHidden: '{count} older not shown',
-    'status.requested': 'Requested',
-    'status.approved': 'Approved',
-    'status.planned': 'Planned',
-    'status.assigned': 'Assigned',
-    'status.in_progress': 'In progress',
-    'status.done': 'Done',
-    'status.cancelled': 'Cancelled',
+    ...WORK_ORDER_STATUS_LABELS.en,
     'type.predictive': 'Predictive',
     'type.corrective': 'Corrective',
     'cause.anomaly': 'Anomaly detected',
