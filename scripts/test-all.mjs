@@ -181,7 +181,8 @@ try {
   let env = { ...process.env };
   if (needsServers) {
     ensurePrerequisites();
-    env = { ...env, ...startServers() };
+    // The Kafka TLS test starts a second broker of its own: it reuses these jars rather than copy them again.
+    env = { ...env, ...startServers(), VIGIE_TEST_KAFKA_LIB_DIR: path.join(stateDir, 'infra', 'kafka', 'lib') };
   }
   if (!only) {
     runCheck('type check (tsc --noEmit)', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);

@@ -8,14 +8,19 @@
 #   infra/kafka/kafka.sh stop [--wipe]  SIGTERM, SIGKILL after 20 s; --wipe also deletes the topic data
 #
 # Environment: KAFKA_PORT (19092), KAFKA_CONTROLLER_PORT (19093), VIGIE_STATE_DIR (<repo>/.vigie),
-# KAFKA_START_TIMEOUT (90 seconds), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m).
+# KAFKA_START_TIMEOUT (90 seconds), KAFKA_HEAP_OPTS (-Xms256m -Xmx512m), KAFKA_LIB_DIR (<state>/infra/kafka/lib: a
+# second broker reuses the first one's jars, no second Maven copy).
+# TLS listener (issue 9), beside PLAINTEXT, when KAFKA_SSL_PORT, KAFKA_SSL_CERT and KAFKA_SSL_KEY (PEM paths: the
+# certificate chain and its unencrypted private key) are all set: SSL://127.0.0.1:$KAFKA_SSL_PORT, TLS 1.2 minimum, and
+# `start` also prints KAFKA_SSL_BROKERS=host:port. KAFKA_SSL_CA (a PEM bundle) makes the listener require a client
+# certificate signed by that CA (mutual TLS). The broker's own traffic stays on PLAINTEXT (loopback only).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=SCRIPTDIR/../lib/server.sh
 source "$SCRIPT_DIR/../lib/server.sh"
 STATE_DIR="$STATE_ROOT/infra/kafka"
-LIB_DIR="$STATE_DIR/lib"
+LIB_DIR="${KAFKA_LIB_DIR:-$STATE_DIR/lib}"
 DATA_DIR="$STATE_DIR/data"
 LOG_DIR="$STATE_DIR/logs"
 PID_FILE="$STATE_DIR/kafka.pid"
@@ -25,8 +30,13 @@ CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 HOST=127.0.0.1
 TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+SSL_PORT="${KAFKA_SSL_PORT:-}"
+SSL_CERT="${KAFKA_SSL_CERT:-}"
+SSL_KEY="${KAFKA_SSL_KEY:-}"
+SSL_CA="${KAFKA_SSL_CA:-}"
 # The broker as infra/lib/server.sh runs it.
 SERVER_PORTS=("$PORT:KAFKA_PORT" "$CONTROLLER_PORT:KAFKA_CONTROLLER_PORT")
+[[ -z "$SSL_PORT" ]] || SERVER_PORTS+=("$SSL_PORT:KAFKA_SSL_PORT")
 SERVER_LOGS=("$OUT_FILE" "$LOG_DIR/server.log")
 SERVER_GRACE=20
 SERVER_WIPE="$DATA_DIR"
@@ -53,6 +63,62 @@ metadata_ok() {
   [[ "${reply:8:8}" == "0000002a" && ${#reply} -eq 32 && "${reply:24:8}" != "00000000" ]]
 }
 
+# Half an SSL configuration, or a file that cannot be read, stops the start: never a broker without the listener asked for.
+check_ssl() {
+  [[ -n "$SSL_PORT$SSL_CERT$SSL_KEY$SSL_CA" ]] || return 0
+  if [[ -z "$SSL_PORT" || -z "$SSL_CERT" || -z "$SSL_KEY" ]]; then
+    log "TLS_CONFIG_INVALID: KAFKA_SSL_PORT, KAFKA_SSL_CERT and KAFKA_SSL_KEY go together (KAFKA_SSL_CA needs all three)"
+    exit 1
+  fi
+  [[ "$SSL_PORT" =~ ^[0-9]+$ ]] || { log "TLS_CONFIG_INVALID: KAFKA_SSL_PORT=$SSL_PORT is not a port number"; exit 1; }
+  local name
+  for name in KAFKA_SSL_CERT KAFKA_SSL_KEY ${SSL_CA:+KAFKA_SSL_CA}; do
+    [[ -r "${!name}" ]] || { log "TLS_CONFIG_INVALID: $name=${!name} cannot be read"; exit 1; }
+  done
+  for name in KAFKA_SSL_CERT ${SSL_CA:+KAFKA_SSL_CA}; do
+    grep -q -- '-----BEGIN CERTIFICATE-----' "${!name}" || { log "TLS_CONFIG_INVALID: $name=${!name} holds no PEM certificate"; exit 1; }
+  done
+  # The broker reads the trust store itself, from its own working directory.
+  [[ -z "$SSL_CA" ]] || SSL_CA="$(readlink -f "$SSL_CA")"
+}
+
+# The broker's PEM key store, one file: the private key as PKCS#8 (what Kafka reads; `openssl pkey` converts SEC1
+# "EC PRIVATE KEY" and PKCS#1 "RSA PRIVATE KEY" files) followed by the certificate chain. Private to the broker's user
+# (umask 077), rewritten at each start.
+KEYSTORE="$STATE_DIR/ssl/keystore.pem"
+write_keystore() {
+  (
+    umask 077
+    mkdir -p "$STATE_DIR/ssl"
+    if command -v openssl >/dev/null; then
+      openssl pkey -in "$SSL_KEY" -out "$KEYSTORE" 2>/dev/null ||
+        { log "TLS_CONFIG_INVALID: KAFKA_SSL_KEY=$SSL_KEY is not an unencrypted PEM private key"; exit 1; }
+    elif grep -q -- '-----BEGIN PRIVATE KEY-----' "$SSL_KEY"; then
+      cat "$SSL_KEY" >"$KEYSTORE"
+    else
+      log "TLS_CONFIG_INVALID: KAFKA_SSL_KEY=$SSL_KEY is not PKCS#8 (-----BEGIN PRIVATE KEY-----) and openssl is missing to convert it"
+      exit 1
+    fi
+    cat "$SSL_CERT" >>"$KEYSTORE"
+  )
+}
+
+# The SSL listener's lines of server.properties (after write_keystore).
+ssl_config() {
+  cat <<EOF
+ssl.keystore.type=PEM
+ssl.keystore.location=$KEYSTORE
+ssl.enabled.protocols=TLSv1.3,TLSv1.2
+ssl.protocol=TLSv1.3
+EOF
+  [[ -n "$SSL_CA" ]] || return 0
+  cat <<EOF
+ssl.truststore.type=PEM
+ssl.truststore.location=$SSL_CA
+ssl.client.auth=required
+EOF
+}
+
 ensure_jars() {
   if compgen -G "$LIB_DIR/kafka_2.13-*.jar" >/dev/null; then return 0; fi
   command -v mvn >/dev/null || { log "mvn not found: install Maven (Debian: apt-get install maven)"; exit 1; }
@@ -63,17 +129,24 @@ ensure_jars() {
 
 write_config() {
   mkdir -p "$DATA_DIR" "$LOG_DIR"
+  local listeners="PLAINTEXT://$HOST:$PORT" ssl=""
+  if [[ -n "$SSL_PORT" ]]; then
+    listeners+=",SSL://$HOST:$SSL_PORT"
+    write_keystore
+    ssl="$(ssl_config)"
+  fi
   cat >"$STATE_DIR/server.properties" <<EOF
 # Written by infra/kafka/kafka.sh at each start; edit the script, not this file.
 process.roles=broker,controller
 node.id=1
 # Static voters (not a dynamic quorum) so the ports can change between starts without reformatting.
 controller.quorum.voters=1@$HOST:$CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$PORT
+listeners=$listeners,CONTROLLER://$HOST:$CONTROLLER_PORT
+advertised.listeners=$listeners
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SSL:SSL
+$ssl
 log.dirs=$DATA_DIR
 # Topics are created by the services (EventBus.ensureTopics), never by a typo in a topic name.
 auto.create.topics.enable=false
@@ -133,10 +206,14 @@ format_storage() {
 
 wait_ready() { await_ready "$TIMEOUT" 0.5 "the broker" "metadata answer on $HOST:$PORT" metadata_ok; }
 
-endpoint() { echo "KAFKA_BROKERS=$HOST:$PORT"; }
+endpoint() {
+  echo "KAFKA_BROKERS=$HOST:$PORT"
+  [[ -z "$SSL_PORT" ]] || echo "KAFKA_SSL_BROKERS=$HOST:$SSL_PORT"
+}
 
 launch() {
   command -v java >/dev/null || { log "java not found: Kafka 4 needs Java 17+ (apt-get install openjdk-17-jre-headless)"; exit 1; }
+  check_ssl
   ensure_jars
   write_config
   format_storage

@@ -141,3 +141,32 @@ export function watchMarker(page: Page, assetId: string, intervalMs = 500): { re
     },
   };
 }
+
+/** Who signs in, where: the dashboard's origin, the issuer's, and the user's name and password. */
+export interface SignInAs {
+  readonly dashboard: string;
+  readonly issuer: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+/**
+ * Opens a dashboard URL as a signed-in user does (authentication is on by default): the dashboard sends an anonymous
+ * tab to the issuer, whose login form is filled in when the browser context has no session there yet; with one, the
+ * issuer sends the tab straight back (single sign-on), as it does for a second tab. Resolves once the app shell shows
+ * the user menu, back on `url` (the dashboard returns to the page asked for).
+ */
+export async function openSignedIn(page: Page, url: string, as: SignInAs, timeoutMs = 30_000): Promise<void> {
+  await page.goto(`${as.dashboard}${url}`);
+  const form = page.locator('#password');
+  const signedIn = page.getByTestId('user-menu');
+  await form.or(signedIn).first().waitFor({ timeout: timeoutMs });
+  if (await form.isVisible()) {
+    await page.fill('#username', as.user);
+    await page.fill('#password', as.password);
+    await page.click('button[type="submit"]');
+    await signedIn.waitFor({ timeout: timeoutMs });
+  }
+  const want = new URL(url, as.dashboard);
+  await page.waitForURL((u) => u.origin === want.origin && u.pathname === want.pathname, { timeout: timeoutMs });
+}

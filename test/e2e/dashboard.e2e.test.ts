@@ -6,17 +6,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { legalWorkOrderTransitions, SERVICE_NAMES, type WorkOrder, type WorkOrderStatus } from '@vigie/contracts';
 import { commonMessages } from '../../apps/factory-dashboard/src/i18n/common';
 import { LANGUAGE_STORAGE_KEY } from '../../apps/factory-dashboard/src/i18n/i18n';
-import { buildDashboard, launchChromium, NO_PROBLEMS, problemsOf, watchMarker, watchPage, type MarkerReading } from './browser';
-import { allUp, baseUrl, getJson, ROOT, spawnVigie, stopProcess, tempDir, waitFor } from './support';
+import {
+  buildDashboard,
+  launchChromium,
+  NO_PROBLEMS,
+  openSignedIn,
+  problemsOf,
+  watchMarker,
+  watchPage,
+  type MarkerReading,
+  type SignInAs,
+} from './browser';
+import { allUp, baseUrl, firstRunPassword, getJson, ROOT, spawnVigie, stopProcess, tempDir, UserSession, waitFor } from './support';
 
 /*
  * Issue 8's browser tests: Debian's Chromium (playwright-core) on the running embedded platform, built from the working
  * tree. Every page loads clean and stays on localhost, the plant map colours the degrading pump as it worsens, a work
  * order goes through its lifecycle from the UI, the language switch works, tablets get no horizontal scroll.
- * Screenshots of every page, and the platform's log, are kept in test-results/dashboard/.
+ * Screenshots of every page, and the platform's log, are kept in test-results/dashboard/. Authentication is on (the
+ * default): the browser signs in as `admin` with the password the first run prints, through the issuer's login page;
+ * REST calls carry a token of the same user.
  */
 const OFFSET = 180;
 const DASHBOARD = `http://127.0.0.1:${3000 + OFFSET}`;
+const ISSUER = `http://localhost:${8088 + OFFSET}`;
 const GATEWAY = baseUrl('monitoring', OFFSET);
 const ORCHESTRATOR = baseUrl('maintenance-orchestrator', OFFSET);
 const SHOTS = path.join(ROOT, 'test-results', 'dashboard');
@@ -48,6 +61,12 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
   let site: string;
   let otherAsset: string;
   let mapWatch: { page: Page; problems: ReturnType<typeof watchPage>; marker: ReturnType<typeof watchMarker> };
+  let session: UserSession;
+  let admin: SignInAs;
+  /** Loads a dashboard URL as a user does (typed, bookmarked or reloaded), signed in: every route answers with the app. */
+  const open = (page: Page, url: string): Promise<void> => openSignedIn(page, url, admin);
+  /** The admin's bearer, for REST calls. */
+  const token = (): Promise<string> => session.token();
 
   beforeAll(async () => {
     const t0 = Date.now();
@@ -68,11 +87,15 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
     const assets = await unlessExited(platform, logFile, async () => {
       await waitFor('all services UP', () => allUp(SERVICE_NAMES, OFFSET), 90_000);
       await waitFor('the dashboard', async () => (await fetch(DASHBOARD)).ok, 30_000);
+      const password = await firstRunPassword(logFile);
+      admin = { dashboard: DASHBOARD, issuer: ISSUER, user: 'admin', password };
+      session = new UserSession(ISSUER, DASHBOARD, 'admin', password);
       return waitFor(
         'the demo assets in monitoring',
         async () => {
-          const list = (await getJson<{ assets: { id: string; site: string; status: string }[] }>(`${GATEWAY}/api/v1/monitoring/assets`))
-            .body.assets;
+          const list = (
+            await getJson<{ assets: { id: string; site: string; status: string }[] }>(`${GATEWAY}/api/v1/monitoring/assets`, await token())
+          ).body.assets;
           return list.some((a) => a.id === DEGRADING) ? list : null;
         },
         30_000,
@@ -100,7 +123,7 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
   });
 
   it('loads every page with its root visible, no console error, no request leaving localhost; keeps a screenshot of each', async () => {
-    const order = await createWorkOrder(otherAsset, 'E2E page check');
+    const order = await createWorkOrder(otherAsset, 'E2E page check', await token());
     const pages: [name: string, url: string, root: string][] = [
       ['overview', '/', 'page-overview'],
       ['map', '/map', 'page-map'],
@@ -151,7 +174,7 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
     const { page, problems, marker } = mapWatch;
     const worse = (r: MarkerReading) => (SEVERITY[r.health] ?? -1) > SEVERITY.ok!;
     const monitoringSays = async () =>
-      (await getJson<{ assets: { id: string; status: string }[] }>(`${GATEWAY}/api/v1/monitoring/assets`)).body.assets.find(
+      (await getJson<{ assets: { id: string; status: string }[] }>(`${GATEWAY}/api/v1/monitoring/assets`, await token())).body.assets.find(
         (a) => a.id === DEGRADING,
       )?.status;
     const seen = () => marker.readings.map((r) => `${r.health} (${r.colour})`).join(' → ') || 'no marker';
@@ -190,7 +213,7 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
   });
 
   it('moves a work order through its lifecycle from the UI, with a closure code and a comment', async () => {
-    const order = await createWorkOrder(otherAsset, 'E2E lifecycle');
+    const order = await createWorkOrder(otherAsset, 'E2E lifecycle', await token());
     expect(order.status).toBe('requested');
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const problems = watchPage(page);
@@ -201,20 +224,20 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
     for (const next of ['approved', 'planned', 'assigned', 'in_progress'] as const) {
       await expectOnlyLegalTransitions(page, status);
       await page.getByTestId(`transition-${next}`).click();
-      await expectStatus(page, order.id, next);
+      await expectStatus(page, order.id, next, token);
       status = next;
     }
     await expectOnlyLegalTransitions(page, status);
     await page.getByTestId('transition-done').click();
     await chooseClosureCode(page, 'part_replaced');
-    await expectStatus(page, order.id, 'done');
-    expect((await readWorkOrder(order.id)).closureCode).toBe('part_replaced');
+    await expectStatus(page, order.id, 'done', token);
+    expect((await readWorkOrder(order.id, await token())).closureCode).toBe('part_replaced');
     await expectOnlyLegalTransitions(page, 'done');
 
     const text = `Roulement remplacé, essai OK (${Date.now()})`;
     await page.getByTestId('comment-input').fill(text);
     await page.getByTestId('comment-submit').click();
-    await expect.poll(async () => (await readWorkOrder(order.id)).comments?.map((c) => c.text) ?? [], POLL).toContain(text);
+    await expect.poll(async () => (await readWorkOrder(order.id, await token())).comments?.map((c) => c.text) ?? [], POLL).toContain(text);
     await page.getByTestId('comment').filter({ hasText: text }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('work-order-status').getAttribute('data-status')).toBe('done');
     await page.screenshot({ path: path.join(SHOTS, 'work-order-done.png'), fullPage: true });
@@ -314,16 +337,11 @@ async function unlessExited<T>(platform: ChildProcess, logFile: string, startUp:
   }
 }
 
-/** Loads a dashboard URL as a user does (typed, bookmarked or reloaded): the server must answer every route with the app. */
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(`${DASHBOARD}${url}`);
-}
-
 /** A manual work order, created as a client does: POST through the gateway (monitoring forwards it to its owner). */
-async function createWorkOrder(assetId: string, title: string): Promise<WorkOrder> {
+async function createWorkOrder(assetId: string, title: string, token: string): Promise<WorkOrder> {
   const res = await fetch(`${GATEWAY}/api/v1/work-orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ assetId, title, description: 'Created by the dashboard browser test', priority: 'P3', actor: 'e2e' }),
     signal: AbortSignal.timeout(5000),
   });
@@ -333,15 +351,15 @@ async function createWorkOrder(assetId: string, title: string): Promise<WorkOrde
 }
 
 /** The order as its owner (the orchestrator) has it, comments included. */
-async function readWorkOrder(id: string): Promise<WorkOrder> {
-  const { status, body } = await getJson<WorkOrder>(`${ORCHESTRATOR}/api/v1/work-orders/${encodeURIComponent(id)}`);
+async function readWorkOrder(id: string, token: string): Promise<WorkOrder> {
+  const { status, body } = await getJson<WorkOrder>(`${ORCHESTRATOR}/api/v1/work-orders/${encodeURIComponent(id)}`, token);
   if (status !== 200) throw new Error(`GET work order ${id}: ${status} ${JSON.stringify(body)}`);
   return body;
 }
 
 /** The orchestrator has the order in `status`, and the page shows it (`work-order-status`'s `data-status`). */
-async function expectStatus(page: Page, id: string, status: WorkOrderStatus): Promise<void> {
-  await expect.poll(async () => (await readWorkOrder(id)).status, POLL).toBe(status);
+async function expectStatus(page: Page, id: string, status: WorkOrderStatus, token: () => Promise<string>): Promise<void> {
+  await expect.poll(async () => (await readWorkOrder(id, await token())).status, POLL).toBe(status);
   await expect.poll(() => page.getByTestId('work-order-status').getAttribute('data-status'), POLL).toBe(status);
 }
 

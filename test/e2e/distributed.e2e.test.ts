@@ -1,14 +1,29 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES, TOPICS, dlqTopic, type ServiceName } from '@vigie/contracts';
-import { DLQ_HEADERS, generateDataKey, KafkaEventBus, PostgresDatabase } from '@vigie/service-kit';
+import {
+  DLQ_HEADERS,
+  generateDataKey,
+  KafkaEventBus,
+  Keyring,
+  PgliteDatabase,
+  PostgresDatabase,
+  SharedSchemaHost,
+  silentLogger,
+} from '@vigie/service-kit';
+import { API_AUDIENCE, serviceClientId, startIssuer, type RunningIssuer } from '../../apps/platform/src/identity';
 import { readWholeTopic } from './kafka-reader';
-import { allUp, baseUrl, chainComplete, getJson, spawnVigie, stopProcess, tempDir, waitFor } from './support';
+import { allUp, baseUrl, chainComplete, getJson, spawnVigie, stopProcess, tempDir, UserSession, waitFor } from './support';
 
 /**
  * The distributed profile: every service its own process on the real Kafka broker and PostgreSQL server that the
- * test command starts (fresh ones: topics and consumer groups carry the production names).
+ * test command starts (fresh ones: topics and consumer groups carry the production names), with authentication on
+ * against an OIDC issuer outside the services (Vigie's own oidc-provider issuer, run by this test as a deployment
+ * would run Keycloak): VIGIE_AUTH_ISSUER for every service, and each service's own client credentials from
+ * VIGIE_AUTH_CLIENTS_FILE for its calls to the others. REST calls of the test carry the admin's token.
  */
 const brokers = process.env.VIGIE_TEST_KAFKA_BROKERS;
 const adminUrl = process.env.VIGIE_TEST_DATABASE_URL;
@@ -19,6 +34,32 @@ if (!brokers || !adminUrl) {
 const OFFSET = 31_000;
 const dbName = `vigie_e2e_${process.pid}`;
 const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The issuer these services trust, and an admin session at it (the password its first run printed). */
+const issuerPort = await freePort();
+const issuerDb = await PgliteDatabase.open();
+let banner = '';
+const issuer: RunningIssuer = await startIssuer({
+  issuerUrl: `http://127.0.0.1:${issuerPort}`,
+  port: issuerPort,
+  host: '127.0.0.1',
+  dashboardOrigins: [`http://127.0.0.1:${3000 + OFFSET}`],
+  db: new SharedSchemaHost(issuerDb).forSchema('identity'),
+  keyring: Keyring.fromConfig({ keys: generateDataKey('issuer') }),
+  logger: silentLogger(),
+  print: (text) => (banner += text),
+});
+const session = new UserSession(issuer.url, `http://127.0.0.1:${3000 + OFFSET}`, 'admin', /password: (\S+)/.exec(banner)![1]!);
+const token = (): Promise<string> => session.token();
 
 describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
   const dataDir = tempDir('vigie-e2e-distributed-');
@@ -31,6 +72,9 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
     VIGIE_HOST: '127.0.0.1',
     // The distributed profile requires the key that seals secrets at rest (ingestion's source credentials).
     VIGIE_DATA_KEYS: generateDataKey('e2e'),
+    VIGIE_AUTH_ISSUER: issuer.url,
+    VIGIE_AUTH_AUDIENCE: API_AUDIENCE,
+    VIGIE_AUTH_CLIENTS_FILE: path.join(dataDir, 'clients.json'),
   };
   const processes = new Map<ServiceName | 'simulator', ChildProcess>();
   const spawnService = (name: ServiceName) =>
@@ -43,6 +87,10 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
     await admin.exec(`CREATE DATABASE ${dbName}`);
     await admin.close();
     db = await PostgresDatabase.fromConfig({ url: dbUrl, poolSize: 2 });
+    const clients = Object.fromEntries(
+      await Promise.all(SERVICE_NAMES.map(async (n) => [n, { id: serviceClientId(n), secret: await issuer.serviceClientSecret(n) }])),
+    );
+    writeFileSync(env.VIGIE_AUTH_CLIENTS_FILE, JSON.stringify(clients), { mode: 0o600 });
     bus = KafkaEventBus.fromConfig({ brokers: brokers.split(','), clientId: 'vigie-e2e' });
     processes.set('simulator', spawnVigie(['simulator'], env, path.join(dataDir, 'simulator.log')));
     for (const name of SERVICE_NAMES) spawnService(name);
@@ -51,12 +99,17 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
     await Promise.all([...processes.values()].map((p) => stopProcess(p)));
     await bus?.close();
     await db?.close();
+    await issuer.close();
+    await issuerDb.close();
   });
 
   it('starts every service as its own process, all UP', async () => {
     await waitFor('all services UP', () => allUp(SERVICE_NAMES, OFFSET), 120_000);
     const pids = new Set([...processes.values()].map((p) => p.pid));
     expect(pids.size).toBe(SERVICE_NAMES.length + 1);
+    // Secured: an anonymous caller is refused, the admin's token is accepted.
+    expect((await getJson(`${baseUrl('monitoring', OFFSET)}/api/v1/monitoring/assets`)).status).toBe(401);
+    expect((await getJson(`${baseUrl('monitoring', OFFSET)}/api/v1/monitoring/assets`, await token())).status).toBe(200);
     await waitFor('readings flowing into sensor_data', async () => {
       const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM ingestion_iiot.sensor_data');
       return Number(rows[0]!.n) > 100;
@@ -71,9 +124,9 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
     }, 30_000);
     expect(dead.headers[DLQ_HEADERS.code]).toBe('EVENT_NOT_JSON');
     expect(dead.headers[DLQ_HEADERS.reason]).toMatch(/JSON/);
-    const before = (await getJson(`${baseUrl('preprocessing', OFFSET)}/api/v1/preprocessing/stats`)).body;
+    const before = (await getJson(`${baseUrl('preprocessing', OFFSET)}/api/v1/preprocessing/stats`, await token())).body;
     expect(before.deadLettered).toBe(1);
-    await waitFor('preprocessing still emitting', async () => (await getJson(`${baseUrl('preprocessing', OFFSET)}/api/v1/preprocessing/stats`)).body.emitted > before.emitted, 20_000);
+    await waitFor('preprocessing still emitting', async () => (await getJson(`${baseUrl('preprocessing', OFFSET)}/api/v1/preprocessing/stats`, await token())).body.emitted > before.emitted, 20_000);
   });
 
   it('survives a SIGKILL of the windowing service mid-stream and completes the chain', async () => {
@@ -83,15 +136,35 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
     await new Promise((r) => setTimeout(r, 3000));
     spawnService('feature-extraction');
     await waitFor('feature-extraction UP again', () => allUp(['feature-extraction'], OFFSET), 60_000);
-    const chain = await waitFor('P-101 anomaly + RUL + work order', () => chainComplete('P-101', OFFSET), 240_000, 2000);
+    const chain = await waitFor('P-101 anomaly + RUL + work order', async () => chainComplete('P-101', OFFSET, await token()), 240_000, 2000);
     expect(chain.workOrders).toBeGreaterThan(0);
-    const bad = await fetch(`${baseUrl('maintenance-orchestrator', OFFSET)}/api/v1/work-orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"assetId":' });
+    const bad = await fetch(`${baseUrl('maintenance-orchestrator', OFFSET)}/api/v1/work-orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` }, body: '{"assetId":' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_JSON');
+    // Monitoring describes P-101 from ingestion's asset list, fetched with its own token.
+    await waitFor(
+      'P-101 described by the asset list in monitoring',
+      async () =>
+        (await getJson(`${baseUrl('monitoring', OFFSET)}/api/v1/monitoring/assets`, await token())).body.assets.find(
+          (a: { id: string }) => a.id === 'P-101',
+        )?.type === 'centrifugal-pump',
+      30_000,
+    );
+    // Each service called the others with its own token: none was refused, none started without client credentials.
+    for (const name of SERVICE_NAMES) {
+      const log = readFileSync(path.join(dataDir, `${name}.log`), 'utf8');
+      expect(log, name).not.toMatch(/HTTP 401|no client credentials|AUTH_CLIENT_CREDENTIALS_FAILED/);
+      expect(log, name).toContain('bearer-JWT authentication and RBAC on /api/v1 and /ws');
+    }
   });
 
   it('stores every published reading exactly once and no downstream table holds a duplicate', async () => {
-    await fetch(`${baseUrl('ingestion-iiot', OFFSET)}/api/v1/ingestion/stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const stopped = await fetch(`${baseUrl('ingestion-iiot', OFFSET)}/api/v1/ingestion/stop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+      body: '{}',
+    });
+    expect(stopped.status).toBeLessThan(300);
     const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
     // Wait until the pipeline is drained: every table stops changing.
     let last = '';

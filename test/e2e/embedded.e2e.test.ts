@@ -1,14 +1,29 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '@vigie/contracts';
-import { allUp, baseUrl, chainComplete, getJson, ROOT, spawnVigie, stopProcess, tempDir, waitFor } from './support';
+import { buildDashboard, launchChromium, openSignedIn } from './browser';
+import {
+  allUp,
+  baseUrl,
+  chainComplete,
+  firstRunPassword,
+  getJson,
+  ROOT,
+  spawnVigie,
+  stopProcess,
+  tempDir,
+  UserSession,
+  waitFor,
+} from './support';
 
-// The README's start command, as a user runs it, on ports shifted so it can run beside a platform already up.
+// The README's start command, as a user runs it (authentication on: the default), on ports shifted so it can run
+// beside a platform already up. The user signs in as `admin` with the password the first run prints.
 const OFFSET = 30_000;
 const DASHBOARD = `http://127.0.0.1:${3000 + OFFSET}`;
+const ISSUER = `http://localhost:${8088 + OFFSET}`;
 const SCREENSHOTS = path.join(ROOT, 'test-results');
 
 describe('embedded profile: `vigie start` runs the whole seed pipeline on the demo plant', () => {
@@ -16,11 +31,20 @@ describe('embedded profile: `vigie start` runs the whole seed pipeline on the de
   let browser: Browser | undefined;
   const dataDir = tempDir('vigie-e2e-embedded-');
   const logFile = path.join(dataDir, 'platform.log');
-  const started = Date.now();
+  const dist = path.join(dataDir, 'dashboard-dist');
+  let started = Date.now();
+  let session: UserSession;
 
   beforeAll(() => {
-    platform = spawnVigie(['start'], { VIGIE_PORT_OFFSET: String(OFFSET), VIGIE_DATA_DIR: dataDir, XDG_CONFIG_HOME: dataDir }, logFile);
-  });
+    // The working tree's dashboard, built apart: the shared apps/factory-dashboard/dist is not rebuilt under other tests.
+    buildDashboard(dist);
+    started = Date.now();
+    platform = spawnVigie(
+      ['start'],
+      { VIGIE_PORT_OFFSET: String(OFFSET), VIGIE_DATA_DIR: dataDir, XDG_CONFIG_HOME: dataDir, VIGIE_DASHBOARD_DIST: dist },
+      logFile,
+    );
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await stopProcess(platform);
@@ -37,25 +61,44 @@ describe('embedded profile: `vigie start` runs the whole seed pipeline on the de
     const config = await getJson(`${DASHBOARD}/config.json`);
     expect(config.body.wsUrl).toBe(`ws://127.0.0.1:${8086 + OFFSET}/ws/monitoring`);
     expect(Date.now() - started).toBeLessThan(90_000);
+    // Secured by default: the dashboard signs in at the embedded issuer, and the API refuses an anonymous caller.
+    expect(config.body.auth).toEqual({ issuer: ISSUER, clientId: 'vigie-dashboard' });
+    expect((await getJson(`${baseUrl('monitoring', OFFSET)}/api/v1/monitoring/assets`)).status).toBe(401);
+    const password = await firstRunPassword(logFile);
+    expect(readFileSync(logFile, 'utf8').split('VIGIE FIRST RUN').length).toBe(2); // printed once
+    session = new UserSession(ISSUER, DASHBOARD, 'admin', password);
+    expect((await getJson(`${baseUrl('monitoring', OFFSET)}/api/v1/monitoring/assets`, await session.token())).status).toBe(200);
+    // Monitoring describes P-101 from ingestion's asset list, which it fetched with its own client's token.
+    await waitFor(
+      'P-101 described by the asset list in monitoring',
+      async () =>
+        (await getJson(`${baseUrl('monitoring', OFFSET)}/api/v1/monitoring/assets`, await session.token())).body.assets.find(
+          (a: { id: string }) => a.id === 'P-101',
+        )?.type === 'centrifugal-pump',
+      30_000,
+    );
   });
 
   it('within 3 minutes the degrading pump has an anomaly, a RUL prediction and an open work order over REST', async () => {
-    const chain = await waitFor('P-101 anomaly + RUL + work order', () => chainComplete('P-101', OFFSET), 180_000 - (Date.now() - started), 2000);
+    // The chain crosses service-to-service calls (asset types, stored features), each with the caller's own token.
+    const chain = await waitFor(
+      'P-101 anomaly + RUL + work order',
+      async () => chainComplete('P-101', OFFSET, await session.token()),
+      180_000 - (Date.now() - started),
+      2000,
+    );
     expect(chain.anomalies).toBeGreaterThan(0);
     expect(chain.predictions).toBeGreaterThan(0);
     expect(chain.workOrders).toBeGreaterThan(0);
   });
 
   it('shows them on the dashboard in a real browser', async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(DASHBOARD);
+    await openSignedIn(page, '/', { dashboard: DASHBOARD, issuer: ISSUER, user: 'admin', password: await firstRunPassword(logFile) });
     await page.locator('[data-testid="page-overview"]').waitFor({ timeout: 30_000 });
     const card = page.locator('[data-testid="asset-card"][data-asset-id="P-101"]');
     await card.locator('[data-testid="asset-rul"] strong').waitFor({ timeout: 30_000 });
@@ -80,7 +123,7 @@ describe('embedded profile: `vigie start` runs the whole seed pipeline on the de
   it('answers a malformed REST body with 400 and a stable code', async () => {
     const res = await fetch(`${baseUrl('maintenance-orchestrator', OFFSET)}/api/v1/work-orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await session.headers()) },
       body: JSON.stringify({ title: '' }),
     });
     expect(res.status).toBe(400);

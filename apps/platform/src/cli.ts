@@ -23,7 +23,7 @@ const USAGE = `vigie — predictive maintenance platform
   vigie simulator            the demo plant's OPC UA server alone
   vigie dashboard            the dashboard server alone
   vigie users list | add NAME --role ROLE… | passwd NAME | roles NAME --role ROLE…
-      the embedded OIDC issuer's users (VIGIE_AUTH=embedded); roles: viewer, operator, technician, planner,
+      the embedded OIDC issuer's users (on by default; VIGIE_AUTH=off turns it off); roles: viewer, operator, technician, planner,
       data-scientist, admin. The password is read from stdin when piped, else generated and printed once.
       Embedded profile: stop the platform first (one process per PGlite data directory).
   vigie keys rotate          a new token-signing key; the old one verifies until its tokens expire (restart after)
@@ -73,7 +73,10 @@ async function main(argv: string[]): Promise<void> {
       if (values.service && !SERVICE_NAMES.includes(values.service as ServiceName))
         throw new Error(`unknown service ${values.service}; one of ${SERVICE_NAMES.join(', ')}`);
       const service = values.service as ServiceName | undefined;
-      if (settings.auth.mode === 'embedded' && (settings.profile !== 'embedded' || service))
+      // The issuer runs inside the whole embedded platform only: a service started alone (a development tool) verifies
+      // tokens only when VIGIE_AUTH_ISSUER names an issuer, and asking it for VIGIE_AUTH=embedded is an error.
+      const explicitEmbedded = process.env.VIGIE_AUTH?.trim() === 'embedded';
+      if (explicitEmbedded && (settings.profile !== 'embedded' || service))
         throw new Error(
           'VIGIE_AUTH=embedded runs the OIDC issuer inside the whole embedded platform; elsewhere set VIGIE_AUTH_ISSUER to an issuer',
         );

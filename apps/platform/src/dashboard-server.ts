@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { Logger } from '@vigie/service-kit';
+import { tlsFromEnv, tlsServerOptions, type Logger, type TlsConfig } from '@vigie/service-kit';
 import { REPO_ROOT } from './settings';
 
 const APP_DIR = path.join(REPO_ROOT, 'apps', 'factory-dashboard');
@@ -47,7 +47,9 @@ export function ensureDashboardBuilt(logger: Logger, force = false): void {
 
 /**
  * Serves Dashboard-Usine (port 3000) and its `/config.json`: where the browser finds Dashboard-Monitoring, on the
- * host name the browser used, so the page works from another machine of the plant network too.
+ * host name the browser used, so the page works from another machine of the plant network too. Over HTTPS when
+ * VIGIE_TLS_CERT/KEY are set, as every service listener (then monitoring is HTTPS/WSS too, and config.json says so);
+ * half a TLS configuration stops it with TLS_CONFIG_INVALID, never plain HTTP.
  */
 export async function startDashboardServer(options: {
   port: number;
@@ -56,15 +58,21 @@ export async function startDashboardServer(options: {
   logger: Logger;
   /** When set, the dashboard requires sign-in with this OIDC issuer and client (authorization code + PKCE). */
   auth?: { issuer: string; clientId: string };
+  /** The listener's certificate; undefined reads VIGIE_TLS_* (tlsFromEnv), null keeps plain HTTP. */
+  tls?: TlsConfig | null;
 }): Promise<FastifyInstance> {
+  // Read before building or listening: a bad TLS setting fails here (TLS_CONFIG_INVALID).
+  const tls = options.tls === undefined ? tlsFromEnv() : options.tls;
+  const https = tls ? tlsServerOptions(tls) : null;
   ensureDashboardBuilt(options.logger);
-  const app: FastifyInstance = Fastify({ loggerInstance: options.logger as FastifyBaseLogger });
+  // The cast: with `https` Fastify types the instance over https.Server, a subclass of the http.Server callers see.
+  const app = Fastify({ ...(https ? { https } : {}), loggerInstance: options.logger as FastifyBaseLogger }) as unknown as FastifyInstance;
   await app.register(fastifyStatic, { root: DASHBOARD_DIST, index: ['index.html'] });
   app.get('/config.json', async (request) => {
     const host = (request.headers.host ?? `localhost:${options.port}`).replace(/:\d+$/, '');
     return {
-      monitoringUrl: `http://${host}:${options.monitoringPort}`,
-      wsUrl: `ws://${host}:${options.monitoringPort}/ws/monitoring`,
+      monitoringUrl: `${https ? 'https' : 'http'}://${host}:${options.monitoringPort}`,
+      wsUrl: `${https ? 'wss' : 'ws'}://${host}:${options.monitoringPort}/ws/monitoring`,
       ...(options.auth ? { auth: options.auth } : {}),
     };
   });
@@ -77,5 +85,9 @@ export async function startDashboardServer(options: {
     return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `${request.method} ${pathname} not found` } });
   });
   await app.listen({ port: options.port, host: options.host });
+  options.logger.info(
+    { tls: https !== null },
+    https ? 'dashboard over HTTPS (TLS ≥ 1.2)' : 'dashboard over plain HTTP (VIGIE_TLS_CERT unset)',
+  );
   return app;
 }

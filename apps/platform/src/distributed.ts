@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { SERVICE_NAMES, type ServiceName } from '@vigie/contracts';
 import { createLogger, KafkaEventBus, PostgresDatabase, quoteIdentifier, type Logger } from '@vigie/service-kit';
 import { startDashboardServer } from './dashboard-server';
+import { serviceClientEnv, serviceTokenProvider } from './service-clients';
 import { buildService, keyringFor } from './services';
 import { dashboardPort, schemaOf, servicePort, type PlatformSettings } from './settings';
 import { startSimulator } from './simulator';
@@ -23,11 +24,15 @@ async function openServiceDatabase(url: string, name: ServiceName): Promise<Post
   return await PostgresDatabase.fromConfig({ url, poolSize: 10, applicationName: `vigie-${name}`, searchPath: [schemaOf(name), 'public'] });
 }
 
-/** One service in this process, on Kafka and PostgreSQL (the distributed profile's unit of deployment). */
+/**
+ * One service in this process, on Kafka and PostgreSQL (the distributed profile's unit of deployment). Its client
+ * credentials for calls to the other services: VIGIE_AUTH_CLIENT_ID/SECRET, or its entry in VIGIE_AUTH_CLIENTS_FILE.
+ */
 export async function runService(name: ServiceName, s: PlatformSettings, logger: Logger = createLogger(name)): Promise<() => Promise<void>> {
+  const tokenProvider = serviceTokenProvider(s, name, process.env);
   const db = await openServiceDatabase(requireDatabaseUrl(s), name);
-  const bus = KafkaEventBus.fromConfig({ brokers: s.kafkaBrokers, clientId: `vigie-${name}` }, logger);
-  const service = buildService(name, { bus, db, logger }, s);
+  const bus = KafkaEventBus.fromConfig({ brokers: s.kafkaBrokers, clientId: `vigie-${name}`, tls: s.kafkaTls }, logger);
+  const service = buildService(name, { bus, db, logger, tokenProvider }, s);
   await service.listen(servicePort(s, name), s.host);
   return async () => {
     await service.stop();
@@ -55,6 +60,7 @@ const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 export async function startDistributed(s: PlatformSettings, logger: Logger = createLogger('platform')): Promise<() => Promise<void>> {
   const url = requireDatabaseUrl(s);
   keyringFor(s, logger); // fails here, once, with SECRET_KEY_MISSING rather than in every restarted child
+  for (const name of SERVICE_NAMES) serviceClientEnv(s, name); // likewise for a malformed VIGIE_AUTH_CLIENTS_FILE
   const simulator = s.simulator.enabled ? await startSimulator(s, await latestReadingTs(url)) : null;
   const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_PORT, SERVICES, type ServiceName } from '@vigie/contracts';
 import { loadPreprocessingConfig, type PreprocessingConfig } from '@vigie/preprocessing';
+import { kafkaTlsFromEnv, type KafkaTlsConfig } from '@vigie/service-kit';
 
 export type Profile = 'embedded' | 'distributed';
 
@@ -17,6 +18,8 @@ export interface PlatformSettings {
   /** VIGIE_DATA_KEYS (`id:base64,…`, first seals): encrypts secrets at rest; generated under dataDir when embedded, required when distributed. */
   dataKeys: string | null;
   kafkaBrokers: string[];
+  /** TLS to Kafka (KAFKA_TLS_CA turns it on; KAFKA_TLS_CERT/KEY, KAFKA_TLS_SERVERNAME); null: plain text. */
+  kafkaTls: KafkaTlsConfig | null;
   databaseUrl: string | null;
   /** Redis for the cache port (latest features); an in-process cache when not set. */
   redisUrl: string | null;
@@ -35,11 +38,13 @@ export interface PlatformSettings {
   anomalyBaselineWindows: number;
   monitoringPollMs: number;
   /**
-   * VIGIE_AUTH: `off` (default this release: /api/v1 and /ws open unless VIGIE_AUTH_ISSUER names an external issuer) or
-   * `embedded` (the embedded profile runs its own OIDC issuer on port 8088+offset, VIGIE_ISSUER_PORT, at
-   * VIGIE_ISSUER_URL, default http://localhost:<port>, and its services require its tokens).
+   * VIGIE_AUTH: `embedded` (the default of the embedded profile: it runs its own OIDC issuer on port 8088+offset,
+   * VIGIE_ISSUER_PORT, at VIGIE_ISSUER_URL, default http://localhost:<port>, and its services require its tokens) or
+   * `off` (the explicit opt-out, warned about at start; the default of the distributed profile, whose services
+   * authenticate against the issuer VIGIE_AUTH_ISSUER names). `clientsFile` (VIGIE_AUTH_CLIENTS_FILE, distributed):
+   * a JSON file `{ "<service>": { "id": …, "secret": … } }` giving each service process its client credentials.
    */
-  auth: { mode: 'off' | 'embedded'; issuerPort: number; issuerUrl: string };
+  auth: { mode: 'off' | 'embedded'; issuerPort: number; issuerUrl: string; clientsFile: string | null };
 }
 
 /** Default port of the embedded OIDC issuer (plus the port offset). */
@@ -55,11 +60,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     return n;
   };
   const offset = num(env.VIGIE_PORT_OFFSET, 0);
-  const authMode = env.VIGIE_AUTH?.trim() || 'off';
+  const profile = overrides.profile ?? ((env.VIGIE_PROFILE ?? 'embedded') as Profile);
+  if (profile !== 'embedded' && profile !== 'distributed') throw new Error(`VIGIE_PROFILE must be embedded or distributed, not ${profile}`);
+  const authMode = env.VIGIE_AUTH?.trim() || (profile === 'embedded' ? 'embedded' : 'off');
   if (authMode !== 'off' && authMode !== 'embedded') throw new Error(`VIGIE_AUTH must be off or embedded, not ${authMode}`);
   const issuerPort = num(env.VIGIE_ISSUER_PORT, ISSUER_PORT + offset);
-  const profile = (env.VIGIE_PROFILE ?? 'embedded') as Profile;
-  if (profile !== 'embedded' && profile !== 'distributed') throw new Error(`VIGIE_PROFILE must be embedded or distributed, not ${profile}`);
   return {
     profile,
     host: env.VIGIE_HOST ?? '0.0.0.0',
@@ -70,6 +75,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    kafkaTls: kafkaTlsFromEnv(env),
     databaseUrl: env.DATABASE_URL ?? null,
     redisUrl: env.REDIS_URL ?? null,
     feastUrl: env.FEAST_URL || null,
@@ -94,7 +100,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     featureWindowSeconds: num(env.FEATURE_WINDOW_SECONDS, 300),
     anomalyBaselineWindows: num(env.ANOMALY_BASELINE_WINDOWS, 6),
     monitoringPollMs: num(env.MONITORING_POLL_INTERVAL_MS, 3000),
-    auth: { mode: authMode, issuerPort, issuerUrl: (env.VIGIE_ISSUER_URL?.trim() || `http://localhost:${issuerPort}`).replace(/\/+$/, '') },
+    auth: {
+      mode: authMode,
+      issuerPort,
+      issuerUrl: (env.VIGIE_ISSUER_URL?.trim() || `http://localhost:${issuerPort}`).replace(/\/+$/, ''),
+      clientsFile: env.VIGIE_AUTH_CLIENTS_FILE?.trim() || null,
+    },
     ...overrides,
   };
 }

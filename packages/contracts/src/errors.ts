@@ -21,6 +21,11 @@ export const ERROR_CODES = {
   AUTH_TOKEN_EXPIRED: { status: 401, message: 'The bearer token has expired' },
   AUTH_TOKEN_INVALID: { status: 401, message: 'The bearer token is invalid (signature, issuer, audience or format)' },
   AUTH_ISSUER_UNAVAILABLE: { status: 503, message: "The token issuer's keys (JWKS) cannot be fetched" },
+  // Service-to-service calls (service-kit clients/client-credentials.ts): the caller's own token could not be obtained.
+  AUTH_CLIENT_CREDENTIALS_FAILED: {
+    status: 503,
+    message: 'This service could not obtain its access token from the issuer (client credentials)',
+  },
   // RBAC (service-kit http/authorization.ts, matrix in packages/contracts/src/security/permissions.ts).
   AUTH_FORBIDDEN: { status: 403, message: 'Your roles do not grant the permission this route needs' },
   AUTH_NOT_ASSIGNED: { status: 403, message: 'Your roles only reach the work orders assigned to you' },

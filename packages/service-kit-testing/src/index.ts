@@ -9,3 +9,4 @@ export * from './cache.contract';
 export * from './feature-store.contract';
 export * from './model-registry.contract';
 export * from './python';
+export * from './openapi-checks';

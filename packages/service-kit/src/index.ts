@@ -20,6 +20,7 @@ export * from './cache';
 export * from './feature-store';
 export * from './model-registry';
 export * from './clients/asset-catalog';
+export * from './clients/client-credentials';
 export * from './jobs';
 export * from './worker';
 export * from './secrets';

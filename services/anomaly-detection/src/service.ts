@@ -59,7 +59,13 @@ export function createAnomalyDetectionService(deps: AnomalyDetectionDeps): Servi
     service: 'anomaly-detection',
     noun: 'training job',
     repository: new JobRepository<QueuedTrainingJob['params'], TrainedModel[]>(deps.db, TRAINING_JOB_TABLE),
-    work: trainingJobWork({ source: deps.featureSource ?? httpFeatureSource(config.featuresUrl), registry, repo, champions, knownAssets }),
+    work: trainingJobWork({
+      source: deps.featureSource ?? httpFeatureSource(config.featuresUrl, service.ctx.tokenProvider),
+      registry,
+      repo,
+      champions,
+      knownAssets,
+    }),
     logger,
   });
   service.ctx.health.register('model-registry', () => registry.ping());

@@ -54,6 +54,7 @@ export function createFeatureExtractionService(
     config.requestTimeoutMs,
     ctx.logger,
     'cannot fetch the asset list; unknown assets use the default feature profile',
+    ctx.tokenProvider,
   );
   const refresh = periodic(config.assetRefreshIntervalMs, () => assetTypes.refresh(), ctx.logger, 'asset type refresh');
   // A cache outage degrades "latest" reads to the table; it must not make the service report DOWN.

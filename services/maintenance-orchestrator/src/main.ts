@@ -7,6 +7,7 @@ import {
   createLogger,
   InMemoryEventBus,
   KafkaEventBus,
+  kafkaTlsFromEnv,
   loadKeyring,
   PgliteDatabase,
   PostgresDatabase,
@@ -29,7 +30,10 @@ const db: Database = env.DATABASE_URL
     })
   : await PgliteDatabase.open({ dataDir: `${dataDir}/maintenance-orchestrator/pg` });
 const bus: EventBus = env.KAFKA_BROKERS
-  ? KafkaEventBus.fromConfig({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'maintenance-orchestrator' }, logger)
+  ? KafkaEventBus.fromConfig(
+      { brokers: env.KAFKA_BROKERS.split(','), clientId: 'maintenance-orchestrator', tls: kafkaTlsFromEnv(env) },
+      logger,
+    )
   : new InMemoryEventBus({ dataDir: `${dataDir}/maintenance-orchestrator/bus`, logger });
 
 // Technicians' personal data is sealed with VIGIE_DATA_KEYS; embedded, a key generated once under the data directory.

@@ -3,6 +3,7 @@ import { SERVICES } from '@vigie/contracts';
 import {
   InMemoryEventBus,
   KafkaEventBus,
+  kafkaTlsFromEnv,
   PgliteDatabase,
   PostgresDatabase,
   createLogger,
@@ -22,7 +23,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const config = configFromEnv(env);
   const dataDir = env.VIGIE_DATA_DIR ?? '.vigie/data';
   const bus: EventBus = env.KAFKA_BROKERS
-    ? KafkaEventBus.fromConfig({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'monitoring' }, logger)
+    ? KafkaEventBus.fromConfig({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'monitoring', tls: kafkaTlsFromEnv(env) }, logger)
     : new InMemoryEventBus({ dataDir: join(dataDir, 'bus'), logger });
   const db: Database = env.DATABASE_URL
     ? await PostgresDatabase.fromConfig({ url: env.DATABASE_URL, applicationName: 'monitoring', searchPath: ['monitoring'] })

@@ -8,6 +8,8 @@ import {
   periodic,
   type Service,
   type ServiceDeps,
+  tokenProviderOf,
+  type TokenProvider,
 } from '@vigie/service-kit';
 import { AlertEventRepository } from './adapters/alert-event-repository';
 import { AlertRepository } from './adapters/alert-repository';
@@ -47,7 +49,9 @@ export interface MonitoringServiceDeps extends ServiceDeps {
 export function createMonitoringService(deps: MonitoringServiceDeps): Service {
   const config = parseMonitoringConfig(deps.config ?? {});
   const logger = deps.logger ?? createLogger('monitoring');
-  const ctx = buildContext(config, deps.db, logger, deps.now ?? Date.now);
+  // One provider for the catalog and the service context (its own client credentials, for the asset list).
+  const tokenProvider = tokenProviderOf(deps);
+  const ctx = buildContext(config, deps.db, logger, deps.now ?? Date.now, tokenProvider);
   const service = createService(
     {
       name: 'monitoring',
@@ -67,13 +71,19 @@ export function createMonitoringService(deps: MonitoringServiceDeps): Service {
         });
       },
     },
-    { ...deps, logger },
+    { ...deps, logger, tokenProvider },
   );
   wireLifecycle(service.ctx.lifecycle, ctx, () => service.ctx.metrics.registry.metrics());
   return service;
 }
 
-function buildContext(config: MonitoringConfig, db: Database, logger: Logger, now: () => number): MonitoringContext {
+function buildContext(
+  config: MonitoringConfig,
+  db: Database,
+  logger: Logger,
+  now: () => number,
+  tokenProvider: TokenProvider | null,
+): MonitoringContext {
   return {
     config,
     logger,
@@ -81,7 +91,7 @@ function buildContext(config: MonitoringConfig, db: Database, logger: Logger, no
     statuses: new ServiceStatusRepository(db),
     readModel: new ReadModelRepository(db),
     metrics: new MetricsRepository(db),
-    catalog: new AssetCatalog(config.ingestionUrl, config.requestTimeoutMs, logger),
+    catalog: new AssetCatalog(config.ingestionUrl, config.requestTimeoutMs, logger, undefined, tokenProvider),
     counters: new TopicCounters(),
     board: new ServiceBoard(config.targets),
     sentAssets: new Map(),

@@ -100,6 +100,7 @@ export function createRulPredictionService(deps: RulPredictionDeps): Service {
     config.requestTimeoutMs,
     logger,
     'cannot fetch the asset list; trained RUL models serve only the assets they name',
+    service.ctx.tokenProvider,
   );
   const refresh = periodic(config.assetRefreshIntervalMs, () => assetTypes.refresh(), logger, 'asset type refresh');
   const trained = new ServeTrainedRul(champions, series, assetTypes, logger);

@@ -19,17 +19,15 @@ export const SERVICE_ROLE = 'service';
 
 /**
  * Roles of a client_credentials token. `vigie-platform` is the embedded launcher itself — the one process that holds
- * every service, the database and the data keys, so no boundary inside it to protect — and it starts the ingestion
- * sources at boot (an admin action): it is `service` and `admin`. Every per-service client is `service` only.
+ * every service, the database and the data keys — used for one thing: starting the ingestion sources at boot (an admin
+ * action), so it is `service` and `admin`. Every per-service client is `service` only; the services call each other
+ * with their own client's token (service-kit clients/client-credentials.ts).
  */
 export function clientRoles(clientId: string): string[] {
   return clientId === serviceClientId('platform') ? [SERVICE_ROLE, 'admin'] : [SERVICE_ROLE];
 }
 
-/**
- * A confidential client's owner: a service, or `platform` — the embedded launcher, whose in-process calls between
- * services (one process, so no telling which service calls) authenticate as `vigie-platform` (see service-token.ts).
- */
+/** A confidential client's owner: a service, or `platform` — the embedded launcher (see `clientRoles`). */
 export type ClientOwner = ServiceName | 'platform';
 export const CLIENT_OWNERS: readonly ClientOwner[] = [...SERVICE_NAMES, 'platform'];
 

@@ -4,5 +4,4 @@ export * from './issuer';
 export * from './keys';
 export * from './passwords';
 export * from './users';
-export * from './service-token';
 export * from './admin';

@@ -37,14 +37,17 @@ export const RuleLeafCondition = z
   .strict();
 export type RuleLeafCondition = z.infer<typeof RuleLeafCondition>;
 export type RuleCondition = RuleLeafCondition | { all: RuleCondition[] } | { any: RuleCondition[] } | { not: RuleCondition };
-export const RuleCondition: z.ZodType<RuleCondition> = z.lazy(() =>
-  z.union([
-    RuleLeafCondition,
-    z.object({ all: z.array(RuleCondition).min(1).max(50) }).strict(),
-    z.object({ any: z.array(RuleCondition).min(1).max(50) }).strict(),
-    z.object({ not: RuleCondition }).strict(),
-  ]),
-);
+/** Recursive: the OpenAPI documents hold it once, as the component named by its id. */
+export const RuleCondition: z.ZodType<RuleCondition> = z
+  .lazy(() =>
+    z.union([
+      RuleLeafCondition,
+      z.object({ all: z.array(RuleCondition).min(1).max(50) }).strict(),
+      z.object({ any: z.array(RuleCondition).min(1).max(50) }).strict(),
+      z.object({ not: RuleCondition }).strict(),
+    ]),
+  )
+  .meta({ id: 'RuleCondition' });
 /** json-rules-engine wants a boolean node at the root. */
 export const RuleTopCondition = z.union([
   z.object({ all: z.array(RuleCondition).max(50) }).strict(),

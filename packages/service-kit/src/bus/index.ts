@@ -3,3 +3,4 @@ export * from './partitioner';
 export * from './retry';
 export * from './in-memory-bus';
 export * from './kafka-bus';
+export * from './kafka-tls';

@@ -1,7 +1,9 @@
+import type { ConnectionOptions } from 'node:tls';
 import { Admin, ListOffsetTimestamps, ProduceAcks, Producer, findErrorBy, stringSerializer } from '@platformatic/kafka';
 import { silentLogger, type Logger } from '../logger';
 import type { EventBus, OutgoingMessage, SubscribeOptions, Subscription, TopicSpec } from './event-bus';
 import { KafkaSubscription, type KafkaConsumerTuning } from './kafka-subscription';
+import { kafkaTlsFailure, kafkaTlsOptions, type KafkaTlsConfig } from './kafka-tls';
 import { partitionFor } from './partitioner';
 import { assertTopicName, DEFAULT_RETRY_BACKOFF, UnknownTopicError, type RetryBackoff } from './retry';
 
@@ -14,6 +16,8 @@ export interface KafkaBusConfig {
   /** Group timings; the defaults suit small groups on a LAN (Kafka's own defaults rebalance far slower). */
   readonly consumer?: Partial<KafkaConsumerTuning>;
   readonly retryBackoff?: RetryBackoff;
+  /** TLS to the brokers for every producer, consumer and admin connection (kafkaTlsFromEnv); plain text when absent. */
+  readonly tls?: KafkaTlsConfig | null;
 }
 
 const DEFAULT_TUNING: KafkaConsumerTuning = {
@@ -35,6 +39,9 @@ export class KafkaEventBus implements EventBus {
   private readonly admin: Admin;
   private readonly partitionCounts = new Map<string, { count: number; at: number }>();
   private readonly subscriptions = new Set<KafkaSubscription>();
+  private readonly connection: { tls?: ConnectionOptions };
+  /** The last TLS error of an admin connection after its handshake (TLS 1.3 brokers refuse a client certificate then). */
+  private lastConnectionError: Error | undefined;
   private memberSeq = 0;
 
   private constructor(
@@ -42,10 +49,16 @@ export class KafkaEventBus implements EventBus {
     private readonly logger: Logger,
   ) {
     const bootstrapBrokers = [...config.brokers];
-    this.admin = new Admin({ clientId: `${config.clientId}-admin`, bootstrapBrokers });
+    this.connection = config.tls ? { tls: kafkaTlsOptions(config.tls) } : {};
+    this.admin = new Admin({ clientId: `${config.clientId}-admin`, bootstrapBrokers, ...this.connection });
+    if (config.tls) {
+      // The client answers a closed connection with "Connection closed"; the alert that closed it only reaches here.
+      this.admin.on('client:broker:connect', ({ connection }) => connection.on('error', (error) => (this.lastConnectionError = error)));
+    }
     this.producer = new Producer({
       clientId: `${config.clientId}-producer`,
       bootstrapBrokers,
+      ...this.connection,
       acks: ProduceAcks.ALL,
       idempotent: true,
       autocreateTopics: false,
@@ -60,7 +73,7 @@ export class KafkaEventBus implements EventBus {
 
   async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
     for (const t of topics) assertTopicName(t.name);
-    const existing = new Set(await this.admin.listTopics());
+    const existing = new Set(await this.listTopics());
     const missing = topics.filter((t) => !existing.has(t.name));
     for (const t of missing) {
       try {
@@ -110,6 +123,7 @@ export class KafkaEventBus implements EventBus {
     for (const topic of options.topics) await this.partitionCount(topic);
     const subscription = new KafkaSubscription({
       brokers: [...this.config.brokers],
+      connection: this.connection,
       clientId: `${this.config.clientId}-${options.groupId}-${++this.memberSeq}`,
       options,
       tuning: { ...DEFAULT_TUNING, ...this.config.consumer },
@@ -159,12 +173,28 @@ export class KafkaEventBus implements EventBus {
     const cached = this.partitionCounts.get(topic);
     if (cached && Date.now() - cached.at < METADATA_TTL_MS) return cached.count;
     // listTopics answers at once; metadata() for a missing topic retries for seconds before failing.
-    if (!(await this.admin.listTopics()).includes(topic)) throw new UnknownTopicError(topic);
+    if (!(await this.listTopics()).includes(topic)) throw new UnknownTopicError(topic);
     const metadata = await this.admin.metadata({ topics: [topic], forceUpdate: true });
     const count = metadata.topics.get(topic)?.partitionsCount ?? 0;
     if (count < 1) throw new UnknownTopicError(topic);
     this.partitionCounts.set(topic, { count, at: Date.now() });
     return count;
+  }
+
+  /**
+   * The first request of ensureTopics, publish and subscribe: a TLS failure (untrusted broker certificate, wrong name)
+   * surfaces here as KAFKA_TLS_HANDSHAKE_FAILED rather than deep inside the client's nested retry errors.
+   */
+  private async listTopics(): Promise<string[]> {
+    try {
+      const topics = await this.admin.listTopics();
+      this.lastConnectionError = undefined;
+      return topics;
+    } catch (error) {
+      const seen = this.lastConnectionError;
+      this.lastConnectionError = undefined;
+      throw kafkaTlsFailure(error) ?? (seen ? kafkaTlsFailure(new AggregateError([error, seen], (error as Error).message)) : null) ?? error;
+    }
   }
 
   private async waitForMetadata(topic: string): Promise<void> {

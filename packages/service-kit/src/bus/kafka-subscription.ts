@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import { Consumer, stringDeserializer, type Message, type MessagesStream } from '@platformatic/kafka';
 import type { Logger } from '../logger';
 import type { BusMessage, SubscribeOptions, Subscription } from './event-bus';
@@ -13,6 +14,8 @@ export interface KafkaConsumerTuning {
 
 export interface KafkaSubscriptionInit {
   readonly brokers: string[];
+  /** The bus's connection options (TLS), shared by its producer, admin and every consumer. */
+  readonly connection: { tls?: ConnectionOptions };
   readonly clientId: string;
   readonly options: SubscribeOptions;
   readonly tuning: KafkaConsumerTuning;
@@ -55,6 +58,7 @@ export class KafkaSubscription implements Subscription {
       clientId: init.clientId,
       groupId: init.options.groupId,
       bootstrapBrokers: init.brokers,
+      ...init.connection,
       autocommit: false,
       sessionTimeout: tuning.sessionTimeoutMs,
       heartbeatInterval: tuning.heartbeatIntervalMs,

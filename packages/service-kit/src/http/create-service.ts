@@ -20,10 +20,12 @@ import { Lifecycle } from '../lifecycle';
 import { createLogger, type Logger } from '../logger';
 import { ServiceMetrics } from '../metrics';
 import { installErrorHandler } from './error-handler';
-import { authFromEnv, installAuth, type AuthConfig } from './auth';
+import { tokenProviderFromEnv, type TokenProvider } from '../clients/client-credentials';
+import { authFromEnv, installAuth, isGuarded, type AuthConfig } from './auth';
 import { installAuthorization } from './authorization';
 import { httpHardeningFromEnv, installHardening, type HttpHardeningConfig } from './hardening';
 import { HealthRegistry } from './health';
+import { openapiDocumentOptions } from './openapi';
 import { registerRoute, type RouteDef } from './route';
 import { tlsFromEnv, tlsServerOptions, trustTlsCa, type TlsConfig } from './tls';
 
@@ -39,6 +41,16 @@ export interface ServiceDeps {
   readonly routePermissions?: RoutePermissionTable;
   /** HTTPS/WSS on the listener and the CA its clients trust; read from the environment (VIGIE_TLS_*) when absent; null: plain HTTP. */
   readonly tls?: TlsConfig | null;
+  /**
+   * This service's own access token for its calls to other services (client credentials); read from the environment
+   * (VIGIE_AUTH_CLIENT_ID/SECRET, clients/client-credentials.ts) when absent; null: its calls carry no token.
+   */
+  readonly tokenProvider?: TokenProvider | null;
+}
+
+/** The token provider `createService` gives the service: the one in `deps`, else the environment's. */
+export function tokenProviderOf(deps: Pick<ServiceDeps, 'tokenProvider'>): TokenProvider | null {
+  return deps.tokenProvider === undefined ? tokenProviderFromEnv() : deps.tokenProvider;
 }
 
 export interface ServiceContext {
@@ -49,6 +61,8 @@ export interface ServiceContext {
   readonly metrics: ServiceMetrics;
   readonly health: HealthRegistry;
   readonly lifecycle: Lifecycle;
+  /** Bearer tokens for this service's HTTP calls to the others (`fetchWithToken`); null when it has no client credentials. */
+  readonly tokenProvider: TokenProvider | null;
   publish(topic: Topic, events: readonly CloudEvent<unknown>[]): Promise<void>;
 }
 
@@ -113,6 +127,7 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
     metrics,
     health,
     lifecycle,
+    tokenProvider: tokenProviderOf(deps),
     publish: (topic, events) => publishEvents(deps.bus, topic, events, metrics),
   };
   // Read before anything listens: half a TLS configuration stops the service here (TLS_CONFIG_INVALID).
@@ -150,23 +165,32 @@ export function createService(def: ServiceDefinition, deps: ServiceDeps): Servic
 
   let ready: Promise<void> | null = null;
   const setup = async (): Promise<void> => {
-    await app.register(swagger, {
-      openapi: {
-        info: { title: `Vigie ${def.name}`, version, description: `REST API of the ${def.name} service` },
-      },
-    });
+    // Paths under /api/v1 that stay open with auth on: the service's health (also monitoring's platform health).
+    const open = new Set([`${SERVICES[def.name].prefix}/health`, ...(healthPath ? [healthPath] : [])]);
+    await app.register(
+      swagger,
+      openapiDocumentOptions({
+        title: `Vigie ${def.name}`,
+        version,
+        description: `REST API of the ${def.name} service`,
+        guarded: auth ? (path) => isGuarded(path) !== null && !open.has(path) : null,
+      }),
+    );
     await app.register(swaggerUi, { routePrefix: '/docs' });
     await app.register(websocket);
     // After hardening (refusals are throttled and carry CORS headers) and after the WebSocket plugin's own onRequest
     // hook, which marks upgrades so that a refused upgrade's socket is destroyed once the 401 is written. The
     // service's health under /api/v1 stays open (also monitoring's platform health, which replaces the default one).
     if (auth) {
-      const open = new Set([`${SERVICES[def.name].prefix}/health`, ...(healthPath ? [healthPath] : [])]);
       installAuth(app, auth, open, logger);
       // Before any route below: each is checked against the permission matrix as it registers.
       installAuthorization(app, open, deps.routePermissions);
       logger.info({ issuer: auth.issuer, audience: auth.audience ?? null }, 'bearer-JWT authentication and RBAC on /api/v1 and /ws');
-    } else logger.info('authentication is off (VIGIE_AUTH_ISSUER unset): /api/v1 and /ws are open');
+      if (!ctx.tokenProvider)
+        logger.warn(
+          "no client credentials (VIGIE_AUTH_CLIENT_ID/VIGIE_AUTH_CLIENT_SECRET unset): other services will refuse this service's calls to them (401)",
+        );
+    } else logger.warn('authentication is OFF (VIGIE_AUTH_ISSUER unset): /api/v1 and /ws are open to anyone who can reach them');
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.httpRequests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ErrorCode } from '@vigie/contracts';
 import { AppError } from '../errors';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -25,6 +26,11 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
   response?: z.ZodType<R>;
+  /**
+   * The stable code of a request whose body, query or params fails its schema; VALIDATION_FAILED by default. For a
+   * route whose API promised a domain code before its body was typed (PUT /api/v1/rules answers RULES_INVALID).
+   */
+  invalidCode?: ErrorCode;
   /** Status code on success; default 200. */
   status?: number;
   handler: (ctx: RouteContext<B, Q, P>) => Promise<R> | R;
@@ -57,17 +63,17 @@ function nulPath(value: unknown, path: string): string | null {
   return null;
 }
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, code: ErrorCode): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!result.success) {
-    throw new AppError('VALIDATION_FAILED', `Invalid ${where}`, {
+    throw new AppError(code, `Invalid ${where}`, {
       issues: result.error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message })),
     });
   }
   const nul = nulPath(result.data, where);
   if (nul !== null) {
-    throw new AppError('VALIDATION_FAILED', `Invalid ${where}`, { issues: [{ path: nul, message: 'NUL character (U+0000) not allowed' }] });
+    throw new AppError(code, `Invalid ${where}`, { issues: [{ path: nul, message: 'NUL character (U+0000) not allowed' }] });
   }
   return result.data;
 }
@@ -79,15 +85,16 @@ export function registerRoute(app: FastifyInstance, def: RouteDef<any, any, any,
   if (def.query) schema.querystring = jsonSchema(def.query, 'input');
   if (def.params) schema.params = jsonSchema(def.params, 'input');
   if (def.response) schema.response = { [def.status ?? 200]: jsonSchema(def.response, 'output') };
+  const invalid = def.invalidCode ?? 'VALIDATION_FAILED';
   app.route({
     method: def.method,
     url: def.url,
     schema,
     handler: async (request, reply) => {
       const ctx = {
-        body: parse(def.body, request.body, 'body'),
-        query: parse(def.query, request.query, 'query'),
-        params: parse(def.params, request.params, 'params'),
+        body: parse(def.body, request.body, 'body', invalid),
+        query: parse(def.query, request.query, 'query', invalid),
+        params: parse(def.params, request.params, 'params', invalid),
         request,
         reply,
       };

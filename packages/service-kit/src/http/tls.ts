@@ -30,7 +30,8 @@ export class TlsConfigError extends Error {
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-function readPem(name: string, path: string): string {
+/** The text of the PEM file the variable `name` points at; TlsConfigError when it cannot be read. */
+export function readPemFile(name: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
@@ -38,7 +39,8 @@ function readPem(name: string, path: string): string {
   }
 }
 
-function certificates(name: string, path: string, pem: string): string[] {
+/** Every certificate of a PEM bundle, each checked to parse; TlsConfigError when there is none or one is unreadable. */
+export function pemCertificates(name: string, path: string, pem: string): string[] {
   const blocks = pem.match(PEM_CERTIFICATE) ?? [];
   if (blocks.length === 0) throw new TlsConfigError(`${name}=${path} holds no PEM certificate`);
   for (const block of blocks) {
@@ -51,12 +53,26 @@ function certificates(name: string, path: string, pem: string): string[] {
   return blocks;
 }
 
-function privateKey(path: string, pem: string): KeyObject {
+function privateKey(name: string, path: string, pem: string): KeyObject {
   try {
     return createPrivateKey(pem);
   } catch (err) {
-    throw new TlsConfigError(`VIGIE_TLS_KEY=${path} is not a readable unencrypted PEM private key (${(err as Error).message})`);
+    throw new TlsConfigError(`${name}=${path} is not a readable unencrypted PEM private key (${(err as Error).message})`);
   }
+}
+
+/**
+ * Reads a certificate chain and its private key, checking that the key is the leaf certificate's: a mismatch would
+ * only show as a failed handshake later. `names` are the variables, for the messages. Throws TlsConfigError.
+ */
+export function readKeyPair(names: { cert: string; key: string }, certPath: string, keyPath: string): { cert: string; key: string } {
+  const cert = readPemFile(names.cert, certPath);
+  const key = readPemFile(names.key, keyPath);
+  const [leaf = ''] = pemCertificates(names.cert, certPath, cert);
+  if (!new X509Certificate(leaf).checkPrivateKey(privateKey(names.key, keyPath, key))) {
+    throw new TlsConfigError(`${names.key}=${keyPath} is not the private key of the certificate ${names.cert}=${certPath}`);
+  }
+  return { cert, key };
 }
 
 /** Reads and checks the files named by VIGIE_TLS_*; only at construction, never per request. Throws TlsConfigError. */
@@ -67,17 +83,11 @@ export function tlsFromEnv(env: NodeJS.ProcessEnv = process.env): TlsConfig {
   if ((certPath === undefined) !== (keyPath === undefined)) {
     throw new TlsConfigError(`VIGIE_TLS_CERT and VIGIE_TLS_KEY go together; only ${certPath ? 'VIGIE_TLS_CERT' : 'VIGIE_TLS_KEY'} is set`);
   }
-  let server: TlsConfig['server'] = null;
-  if (certPath !== undefined && keyPath !== undefined) {
-    const cert = readPem('VIGIE_TLS_CERT', certPath);
-    const key = readPem('VIGIE_TLS_KEY', keyPath);
-    const [leaf = ''] = certificates('VIGIE_TLS_CERT', certPath, cert);
-    if (!new X509Certificate(leaf).checkPrivateKey(privateKey(keyPath, key))) {
-      throw new TlsConfigError(`VIGIE_TLS_KEY=${keyPath} is not the private key of the certificate VIGIE_TLS_CERT=${certPath}`);
-    }
-    server = { cert, key };
-  }
-  const ca = caPath === undefined ? [] : certificates('VIGIE_TLS_CA', caPath, readPem('VIGIE_TLS_CA', caPath));
+  const server: TlsConfig['server'] =
+    certPath !== undefined && keyPath !== undefined
+      ? readKeyPair({ cert: 'VIGIE_TLS_CERT', key: 'VIGIE_TLS_KEY' }, certPath, keyPath)
+      : null;
+  const ca = caPath === undefined ? [] : pemCertificates('VIGIE_TLS_CA', caPath, readPemFile('VIGIE_TLS_CA', caPath));
   return { server, ca };
 }
 

@@ -1,5 +1,5 @@
 import { MlError } from '@vigie/ml';
-import { AppError } from '@vigie/service-kit';
+import { AppError, fetchWithToken, type TokenProvider } from '@vigie/service-kit';
 import { AssetModel, MIN_ASSET_VECTORS, assembleVectors } from '../domain/asset-model';
 import { fitBaseline, scoreWindow, type SensorBaseline } from '../domain/baseline';
 
@@ -23,8 +23,11 @@ export type FeatureSource = (assetId: string, windows: number, signal?: AbortSig
 const ROWS_PER_WINDOW = 20;
 const PAGE = 5000;
 
-/** Reads the earliest windows of the period, page by page, up to `windows` × ROWS_PER_WINDOW rows. */
-export function httpFeatureSource(featuresUrl: string): FeatureSource {
+/**
+ * Reads the earliest windows of the period, page by page, up to `windows` × ROWS_PER_WINDOW rows, with this service's
+ * own token when authentication is on (`tokenProvider`: its client credentials; a 401 renews the token once).
+ */
+export function httpFeatureSource(featuresUrl: string, tokenProvider: TokenProvider | null = null): FeatureSource {
   return async (assetId, windows, signal, period = {}) => {
     const wanted = windows * ROWS_PER_WINDOW;
     const out: FeatureWindow[] = [];
@@ -37,11 +40,11 @@ export function httpFeatureSource(featuresUrl: string): FeatureSource {
       const timeout = AbortSignal.timeout(10_000);
       let res: Response;
       try {
-        res = await fetch(`${featuresUrl}/api/v1/features/${encodeURIComponent(assetId)}?${q}`, {
+        res = await fetchWithToken(tokenProvider, `${featuresUrl}/api/v1/features/${encodeURIComponent(assetId)}?${q}`, {
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
       } catch (err) {
-        if (signal?.aborted) throw err;
+        if (signal?.aborted || err instanceof AppError) throw err; // AppError: this service's own token could not be had
         throw new AppError('UNAVAILABLE', `feature-extraction unreachable: ${(err as Error).message}`);
       }
       if (!res.ok) throw new AppError('UNAVAILABLE', `feature-extraction answered ${res.status}`);

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { defineRoute } from '@vigie/service-kit';
-import { RulesResponse, RuleSetVersionsResponse } from '@vigie/contracts';
+import { PutRulesRequest, RulesResponse, RuleSetVersionsResponse } from '@vigie/contracts';
 import type { UseCaseDeps } from '../use-cases/deps';
 import { getActiveRules, listRuleVersions, putRules } from '../use-cases/manage-rules';
 
@@ -23,8 +22,10 @@ export function rulesRoutes(deps: UseCaseDeps) {
         'Replace the orchestration rules: body { author, rules } (PutRulesRequest). Stored as a new active version, ' +
         'used from the next event on; 400 RULES_INVALID with the issues when invalid',
       tags,
-      // Validated by the use-case (PutRulesRequest + json-rules-engine), so every invalid set answers RULES_INVALID.
-      body: z.unknown(),
+      // The schema the use-case validates with (it also checks the operators with json-rules-engine); a body outside
+      // it answers RULES_INVALID too, as this route always has.
+      body: PutRulesRequest,
+      invalidCode: 'RULES_INVALID',
       response: RulesResponse,
       handler: ({ body }) => putRules(deps, body),
     }),
