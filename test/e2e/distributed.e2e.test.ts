@@ -15,6 +15,8 @@ import {
   silentLogger,
 } from '@vigie/service-kit';
 import { API_AUDIENCE, serviceClientId, startIssuer, type RunningIssuer } from '../../apps/platform/src/identity';
+import { externalDashboardAuth, loadSettings } from '../../apps/platform/src/settings';
+import { buildDashboard, launchChromium, openSignedIn } from './browser';
 import { readWholeTopic } from './kafka-reader';
 import { allUp, baseUrl, chainComplete, getJson, spawnVigie, stopProcess, tempDir, UserSession, waitFor } from './support';
 
@@ -58,7 +60,8 @@ const issuer: RunningIssuer = await startIssuer({
   logger: silentLogger(),
   print: (text) => (banner += text),
 });
-const session = new UserSession(issuer.url, `http://127.0.0.1:${3000 + OFFSET}`, 'admin', /password: (\S+)/.exec(banner)![1]!);
+const adminPassword = /password: (\S+)/.exec(banner)![1]!;
+const session = new UserSession(issuer.url, `http://127.0.0.1:${3000 + OFFSET}`, 'admin', adminPassword);
 const token = (): Promise<string> => session.token();
 
 describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
@@ -155,6 +158,43 @@ describe('distributed profile: eight processes on Kafka and PostgreSQL', () => {
       const log = readFileSync(path.join(dataDir, `${name}.log`), 'utf8');
       expect(log, name).not.toMatch(/HTTP 401|no client credentials|AUTH_CLIENT_CREDENTIALS_FAILED/);
       expect(log, name).toContain('bearer-JWT authentication and RBAC on /api/v1 and /ws');
+    }
+  });
+
+  it("serves the dashboard signed in at the external issuer (VIGIE_AUTH_ISSUER), with live data through monitoring", async () => {
+    // The dashboard server as the distributed supervisor starts it, from the same environment as the services.
+    const settings = loadSettings({ ...env, VIGIE_PROFILE: 'distributed' });
+    const auth = externalDashboardAuth(settings);
+    expect(auth).toEqual({ issuer: issuer.url, clientId: 'vigie-dashboard' });
+    const dist = path.join(dataDir, 'dashboard-dist');
+    buildDashboard(dist);
+    process.env.VIGIE_DASHBOARD_DIST = dist; // read when the module loads
+    const { startDashboardServer } = await import('../../apps/platform/src/dashboard-server');
+    const dashboardPort = 3000 + OFFSET;
+    const dashboard = await startDashboardServer({
+      port: dashboardPort,
+      host: '127.0.0.1',
+      monitoringPort: 8086 + OFFSET,
+      logger: silentLogger(),
+      auth,
+      tls: null,
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const origin = `http://127.0.0.1:${dashboardPort}`;
+      // An anonymous tab is sent to the external issuer's login page, then back to the page asked for.
+      await openSignedIn(page, '/', { dashboard: origin, issuer: issuer.url, user: 'admin', password: adminPassword }, 60_000);
+      await page.getByTestId('page-overview').waitFor({ timeout: 60_000 });
+      // Live data through monitoring with the user's token: P-101 is on the overview.
+      await expect.poll(() => page.getByTestId('page-overview').innerText(), { timeout: 60_000, interval: 1000 }).toContain('P-101');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await dashboard.close();
+      delete process.env.VIGIE_DASHBOARD_DIST;
     }
   });
 

@@ -57,7 +57,7 @@ export async function startDashboardServer(options: {
   monitoringPort: number;
   logger: Logger;
   /** When set, the dashboard requires sign-in with this OIDC issuer and client (authorization code + PKCE). */
-  auth?: { issuer: string; clientId: string };
+  auth?: { issuer: string; clientId: string; scope?: string };
   /** The listener's certificate; undefined reads VIGIE_TLS_* (tlsFromEnv), null keeps plain HTTP. */
   tls?: TlsConfig | null;
 }): Promise<FastifyInstance> {

@@ -5,11 +5,14 @@ import { createLogger, KafkaEventBus, PostgresDatabase, quoteIdentifier, type Lo
 import { startDashboardServer } from './dashboard-server';
 import { serviceClientEnv, serviceTokenProvider } from './service-clients';
 import { buildService, keyringFor } from './services';
-import { dashboardPort, schemaOf, servicePort, type PlatformSettings } from './settings';
+import { dashboardPort, externalDashboardAuth, schemaOf, servicePort, type PlatformSettings } from './settings';
 import { startSimulator } from './simulator';
 
 function requireDatabaseUrl(s: PlatformSettings): string {
-  if (!s.databaseUrl) throw new Error('the distributed profile needs DATABASE_URL (e.g. postgres://vigie:vigie@127.0.0.1:15432/vigie; `npm run stack -- start` runs one)');
+  if (!s.databaseUrl)
+    throw new Error(
+      'the distributed profile needs DATABASE_URL (e.g. postgres://vigie:vigie@127.0.0.1:15432/vigie; `npm run stack -- start` runs one)',
+    );
   return s.databaseUrl;
 }
 
@@ -28,7 +31,11 @@ async function openServiceDatabase(url: string, name: ServiceName): Promise<Post
  * One service in this process, on Kafka and PostgreSQL (the distributed profile's unit of deployment). Its client
  * credentials for calls to the other services: VIGIE_AUTH_CLIENT_ID/SECRET, or its entry in VIGIE_AUTH_CLIENTS_FILE.
  */
-export async function runService(name: ServiceName, s: PlatformSettings, logger: Logger = createLogger(name)): Promise<() => Promise<void>> {
+export async function runService(
+  name: ServiceName,
+  s: PlatformSettings,
+  logger: Logger = createLogger(name),
+): Promise<() => Promise<void>> {
   const tokenProvider = serviceTokenProvider(s, name, process.env);
   const db = await openServiceDatabase(requireDatabaseUrl(s), name);
   const bus = KafkaEventBus.fromConfig({ brokers: s.kafkaBrokers, clientId: `vigie-${name}`, tls: s.kafkaTls }, logger);
@@ -65,7 +72,10 @@ export async function startDistributed(s: PlatformSettings, logger: Logger = cre
   const children = new Map<ServiceName, ChildProcess>();
   let stopping = false;
   const spawnService = (name: ServiceName, attempt = 0): void => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', '--profile', 'distributed', '--service', name], { stdio: 'inherit', env: process.env });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', '--profile', 'distributed', '--service', name], {
+      stdio: 'inherit',
+      env: process.env,
+    });
     children.set(name, child);
     child.on('exit', (code, signal) => {
       if (stopping) return;
@@ -75,7 +85,14 @@ export async function startDistributed(s: PlatformSettings, logger: Logger = cre
     });
   };
   for (const name of SERVICE_NAMES) spawnService(name);
-  const dashboard = await startDashboardServer({ port: dashboardPort(s), host: s.host, monitoringPort: servicePort(s, 'monitoring'), logger });
+  const auth = externalDashboardAuth(s);
+  const dashboard = await startDashboardServer({
+    port: dashboardPort(s),
+    host: s.host,
+    monitoringPort: servicePort(s, 'monitoring'),
+    logger,
+    ...(auth ? { auth } : {}),
+  });
   logger.info({ dashboard: `http://localhost:${dashboardPort(s)}`, kafka: s.kafkaBrokers }, 'Vigie is running (distributed profile)');
   return async () => {
     stopping = true;

@@ -44,7 +44,18 @@ export interface PlatformSettings {
    * authenticate against the issuer VIGIE_AUTH_ISSUER names). `clientsFile` (VIGIE_AUTH_CLIENTS_FILE, distributed):
    * a JSON file `{ "<service>": { "id": …, "secret": … } }` giving each service process its client credentials.
    */
-  auth: { mode: 'off' | 'embedded'; issuerPort: number; issuerUrl: string; clientsFile: string | null };
+  auth: {
+    mode: 'off' | 'embedded';
+    issuerPort: number;
+    issuerUrl: string;
+    clientsFile: string | null;
+    /** VIGIE_AUTH_ISSUER: an external OIDC issuer (distributed profile) the services and the dashboard sign in with. */
+    externalIssuer: string | null;
+    /** The dashboard's public client at that issuer (VIGIE_DASHBOARD_CLIENT_ID, default `vigie-dashboard`). */
+    dashboardClientId: string;
+    /** Scopes the dashboard asks for there (VIGIE_DASHBOARD_SCOPE); the dashboard's own default when unset. */
+    dashboardScope: string | null;
+  };
 }
 
 /** Default port of the embedded OIDC issuer (plus the port offset). */
@@ -105,6 +116,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
       issuerPort,
       issuerUrl: (env.VIGIE_ISSUER_URL?.trim() || `http://localhost:${issuerPort}`).replace(/\/+$/, ''),
       clientsFile: env.VIGIE_AUTH_CLIENTS_FILE?.trim() || null,
+      externalIssuer: env.VIGIE_AUTH_ISSUER?.trim().replace(/\/+$/, '') || null,
+      dashboardClientId: env.VIGIE_DASHBOARD_CLIENT_ID?.trim() || 'vigie-dashboard',
+      dashboardScope: env.VIGIE_DASHBOARD_SCOPE?.trim() || null,
     },
     ...overrides,
   };
@@ -125,4 +139,15 @@ export function dashboardPort(s: PlatformSettings): number {
 /** PostgreSQL schema of a service: each owns its tables (ingestion and orchestrator both have `assets`). */
 export function schemaOf(name: ServiceName): string {
   return name.replace(/-/g, '_');
+}
+
+/**
+ * What the distributed profile's dashboard signs in with: the external issuer (VIGIE_AUTH_ISSUER), the dashboard's
+ * client there and its scopes; undefined (no sign-in) when no issuer is named. Register the client at the provider as
+ * public, authorization code + PKCE, redirect `<dashboard origin>/auth/callback`, web origin the dashboard's.
+ */
+export function externalDashboardAuth(s: PlatformSettings): { issuer: string; clientId: string; scope?: string } | undefined {
+  const { externalIssuer, dashboardClientId, dashboardScope } = s.auth;
+  if (externalIssuer === null) return undefined;
+  return { issuer: externalIssuer, clientId: dashboardClientId, ...(dashboardScope ? { scope: dashboardScope } : {}) };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readServiceClients, serviceClientEnv, serviceTokenProvider } from '../src/service-clients';
-import { loadSettings } from '../src/settings';
+import { externalDashboardAuth, loadSettings } from '../src/settings';
 
 describe('authentication settings (issue 9: on by default)', () => {
   it('runs the embedded issuer by default in the embedded profile; VIGIE_AUTH=off is the explicit opt-out', () => {
@@ -22,6 +22,27 @@ describe('authentication settings (issue 9: on by default)', () => {
       issuerUrl: 'http://localhost:8188',
       clientsFile: null,
     });
+  });
+});
+
+describe('the distributed dashboard signs in at the external issuer', () => {
+  it('is given the issuer of VIGIE_AUTH_ISSUER, its client and scopes, and needs no sign-in without one', () => {
+    const distributed = { VIGIE_PROFILE: 'distributed' };
+    expect(externalDashboardAuth(loadSettings(distributed))).toBeUndefined();
+    expect(externalDashboardAuth(loadSettings({ ...distributed, VIGIE_AUTH_ISSUER: 'https://kc.plant/realms/vigie/' }))).toEqual({
+      issuer: 'https://kc.plant/realms/vigie',
+      clientId: 'vigie-dashboard',
+    });
+    expect(
+      externalDashboardAuth(
+        loadSettings({
+          ...distributed,
+          VIGIE_AUTH_ISSUER: 'https://login.example/tenant/v2.0',
+          VIGIE_DASHBOARD_CLIENT_ID: '6f1c-dashboard',
+          VIGIE_DASHBOARD_SCOPE: 'openid profile api://vigie/.default',
+        }),
+      ),
+    ).toEqual({ issuer: 'https://login.example/tenant/v2.0', clientId: '6f1c-dashboard', scope: 'openid profile api://vigie/.default' });
   });
 });
 

@@ -44,6 +44,25 @@ describe('dashboard server', () => {
     const res = await app.inject({ method: 'GET', url: '/config.json', headers: { host: 'plant-pc:3000' } });
     expect(res.json()).toEqual({ monitoringUrl: 'http://plant-pc:8086', wsUrl: 'ws://plant-pc:8086/ws/monitoring' });
   });
+
+  it('names the issuer the browser signs in with when given one (what the distributed profile passes)', async () => {
+    const { startDashboardServer } = await import('../src/dashboard-server');
+    const auth = { issuer: 'https://kc.plant/realms/vigie', clientId: 'vigie-dashboard', scope: 'openid vigie.api' };
+    const secured = await startDashboardServer({
+      port: 0,
+      host: '127.0.0.1',
+      monitoringPort: 8086,
+      logger: createLogger('test', 'silent'),
+      auth,
+      tls: null,
+    });
+    try {
+      const res = await secured.inject({ method: 'GET', url: '/config.json', headers: { host: 'plant-pc:3000' } });
+      expect(res.json()).toEqual({ monitoringUrl: 'http://plant-pc:8086', wsUrl: 'ws://plant-pc:8086/ws/monitoring', auth });
+    } finally {
+      await secured.close();
+    }
+  });
 });
 
 describe('dashboard build freshness', () => {

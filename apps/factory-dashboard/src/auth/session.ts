@@ -35,7 +35,7 @@ export function createUserManager(config: AuthConfig, origin = window.location.o
     redirect_uri: `${origin}${CALLBACK_PATH}`,
     post_logout_redirect_uri: `${origin}/`,
     response_type: 'code',
-    scope: SCOPES,
+    scope: config.scope ?? SCOPES,
     automaticSilentRenew: true,
     accessTokenExpiringNotificationTimeInSeconds: 60,
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),

@@ -13,6 +13,14 @@ describe('dashboard auth helpers', () => {
     });
     expect(() => parseAuthConfig({ auth: { issuer: 'javascript:alert(1)', clientId: 'x' } })).toThrow(/auth must be/);
     expect(() => parseAuthConfig({ auth: { issuer: 'http://i' } })).toThrow(/auth must be/);
+    // An external provider (distributed profile) names its own scopes.
+    expect(parseAuthConfig({ auth: { issuer: 'https://kc.plant/realms/vigie', clientId: 'dash', scope: 'openid vigie' } })).toEqual({
+      issuer: 'https://kc.plant/realms/vigie',
+      clientId: 'dash',
+      scope: 'openid vigie',
+    });
+    expect(() => parseAuthConfig({ auth: { issuer: 'http://i', clientId: 'x', scope: '  ' } })).toThrow(/auth.scope/);
+    expect(() => parseAuthConfig({ auth: { issuer: 'http://i', clientId: 'x', scope: 3 } })).toThrow(/auth.scope/);
   });
 
   it('returns after sign-in only to a path of this app', () => {
