@@ -1,6 +1,7 @@
 /**
  * npm run bench:cmapss -- --data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models gbdt]
- *                         [--protocol auto|validation] [--level 0.9] [--intervals cqr|normalized] [--bags N] [--xgboost]
+ *                         [--protocol auto|validation] [--level 0.9] [--intervals cqr|normalized] [--bags N] [--uncap on|off]
+ *                         [--xgboost]
  *   node --import tsx bench/cmapss.bench.ts --data ../shared/datasets/cmapss --subset FD001
  * Remaining useful life on NASA C-MAPSS (Saxena et al., PHM08).
  * Protocol: train on train_FD00X.txt; predict the RUL after the last cycle of each unit of test_FD00X.txt and score
@@ -23,7 +24,12 @@
  *      operating-history features, gbdt-ewm, gru) and weights their means by non-negative least squares on the
  *      out-of-fold predictions against the capped truth (weights printed and in the JSON `weights`);
  *   4. CQR (conformalised quantile regression): [lo − q, hi + q], q calibrated on out-of-fold predictions of every
- *      training unit cut at 5 random points, against their true RUL (`--intervals normalized`: ŷ ± q·(10 + ŷ)).
+ *      training unit cut at 5 random points, against their true RUL (`--intervals normalized`: ŷ ± q·(10 + ŷ));
+ *   5. `--uncap on` (off by default, see README): a second stage (RulUncapper, packages/ml) fitted on those same
+ *      out-of-fold rows maps (capped prediction, cycles observed) to the true RUL — their random cuts are its prior of
+ *      how far into its life a unit is observed. CQR intervals are unchanged (their scores ignore the point
+ *      prediction); normalized ones are calibrated on the stage's predictions cross-fitted over the units. The first
+ *      stage's own figures are then printed too (JSON `stage1`).
  * --xgboost also trains our trees and xgboost's (PyPI) on the same matrices, same options, and prints both RMSEs
  * (JSON `xgboost`: {ours, xgboost, ratio}; issue 6 wants ratio ≤ 1.05).
  * Prints the protocol, per-fold fits, the figures, then (last line) JSON {"subset","protocol","rmse","score",
@@ -57,13 +63,15 @@ async function main(): Promise<void> {
     level: opts.level,
     intervals: opts.intervals,
     bags: opts.bags,
+    uncap: opts.uncap,
     log: (line) => console.log(line),
   });
   const trainSeconds = (performance.now() - started) / 1000;
   const predictStarted = performance.now();
-  const { rul, lower, upper } = predictWithInterval(fitted, test);
+  const { rul, stage1, lower, upper } = predictWithInterval(fitted, test);
   const predictSeconds = (performance.now() - predictStarted) / 1000;
   const s = scoreResult(truth, rul, lower, upper);
+  const s1 = scoreResult(truth, stage1, lower, upper);
   const c = fitted.calibrator.calibration;
   console.log(
     `calibration: ${fitted.calibrationRows} out-of-fold rows, RMSE ${fitted.oofRmse.toFixed(2)} vs true RUL, ${fitted.oofRmse125.toFixed(2)} vs capped, ` +
@@ -89,6 +97,12 @@ async function main(): Promise<void> {
     `${(100 * opts.level).toFixed(0)}% intervals: coverage ${(100 * s.coverage).toFixed(1)}% (capped truth ${(100 * s.coverageCapped).toFixed(1)}%), ` +
       `mean width ${s.width.toFixed(1)} cycles`,
   );
+  if (opts.uncap) {
+    console.log(
+      `first stage alone (capped target, no uncap): RMSE ${s1.rmse.toFixed(2)} true / ${s1.rmseCapped.toFixed(2)} capped, ` +
+        `PHM08 ${s1.score.toFixed(1)} / ${s1.scoreCapped.toFixed(1)}; out-of-fold ${fitted.stage1OofRmse.toFixed(2)} / ${fitted.stage1OofRmse125.toFixed(2)}`,
+    );
+  }
   console.log(`train ${trainSeconds.toFixed(1)} s, predict ${predictSeconds.toFixed(2)} s`);
   let xgb: XgboostComparison | undefined;
   if (opts.xgboost) {
@@ -116,6 +130,10 @@ async function main(): Promise<void> {
       train_s: r(trainSeconds, 1),
       models: opts.models,
       bags: opts.bags,
+      uncap: opts.uncap,
+      ...(opts.uncap
+        ? { stage1: { rmse: r(s1.rmse), score: r(s1.score, 2), rmse125: r(s1.rmseCapped), score125: r(s1.scoreCapped, 2) } }
+        : {}),
       ...(families.length > 1 ? { weights: Array.from(fitted.weights, (w) => r(w)) } : {}),
       seed: opts.seed,
       ...(xgb

@@ -13,6 +13,9 @@
  * quantile trees trained on the true, uncapped RUL — the spread the capped point target hides (a healthy engine at
  * cycle 50 may have 90 or 250 cycles left); or 'normalized', ŷ ± q·σ̂ with σ̂ = SIGMA_FLOOR + ŷ⁺ (the error grows with
  * the RUL). The calibration rows come from members that saw less data than the averaged test prediction.
+ * With `uncap`, a second stage (RulUncapper) fitted on the calibration rows turns the capped prediction and the
+ * cycles observed into a prediction of the true RUL; the calibration rows' own second-stage predictions are
+ * cross-fitted over the same unit folds (what the out-of-fold RMSE and normalized conformal use).
  */
 import {
   ConformalCalibrator,
@@ -24,6 +27,9 @@ import {
   nonNegativeLeastSquares,
   rmse,
   type RulPreprocessor,
+  RulUncapper,
+  type RulUncapperOptions,
+  type UncapRows,
   type UnitSeries,
 } from '../../packages/ml/src/index';
 import { CmapssBenchError, truncate, type IntervalMethod } from './cmapss-protocol';
@@ -201,6 +207,23 @@ export interface CrossFitted {
   readonly calibrationRows: number;
   /** Cross-fittings over different fold splits whose members are averaged. */
   readonly bags: number;
+  /** Second stage fitted on all the calibration rows (`uncap`), or undefined. */
+  readonly uncapper?: RulUncapper;
+  /** Out-of-fold RMSE of the first stage alone against the true RUL and the capped one (equal to oofRmse/oofRmse125 without uncap). */
+  readonly stage1OofRmse: number;
+  readonly stage1OofRmse125: number;
+  /** The calibration rows themselves: out-of-fold first-stage prediction, quantile bounds (CQR), cycles observed, true RUL, unit. */
+  readonly calibrationSet: CalibrationSet;
+}
+
+/** Out-of-fold rows of `crossFit`, one per cut of a training unit. */
+export interface CalibrationSet {
+  readonly predicted: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly cycles: Float64Array;
+  readonly truth: Float64Array;
+  readonly units: Int32Array;
 }
 
 /** Seed of bag `b`'s fold split and members: bag 0 keeps `seed`, so one bag is the single cross-fitting. */
@@ -222,7 +245,7 @@ export function bagSeed(seed: number, bag: number): number {
 export function crossFit(
   train: readonly UnitSeries[],
   families: readonly RulFamily[],
-  ctx: FamilyContext & { readonly log: (line: string) => void; readonly bags?: number },
+  ctx: FamilyContext & { readonly log: (line: string) => void; readonly bags?: number; readonly uncap?: boolean },
 ): CrossFitted {
   const bags = ctx.bags ?? 1;
   if (!Number.isSafeInteger(bags) || bags < 1)
@@ -285,22 +308,93 @@ export function crossFit(
     );
     ctx.log(`  NNLS weights: ${each.join(', ')}`);
   }
-  const predicted = truth.map((_, i) => byFamily.reduce((s, p, j) => s + weights[j]! * p[i]!, 0));
+  const stage1 = truth.map((_, i) => byFamily.reduce((s, p, j) => s + weights[j]! * p[i]!, 0));
+  const cycles = Float64Array.from(cuts, (c) => c.unit.cycles.length);
+  const stageRows = { predicted: stage1, cycles, lower, upper };
+  // With uncap, the rows' own prediction is the second stage's, cross-fitted over the units (a stage that saw a row
+  // would flatter its residual): what the oof RMSE reports and what normalized conformal scores.
+  const predicted = ctx.uncap
+    ? crossFitUncap(
+        stageRows,
+        truth,
+        cuts.map((c) => c.unit.unit),
+        foldsByUnit(train, FOLDS, ctx.seed),
+      )
+    : stage1;
+  const uncapper = ctx.uncap ? RulUncapper.fit(stageRows, truth, UNCAP_OPTIONS) : undefined;
+  // CQR scores max(lo − y, y − hi) do not involve the point prediction: the second stage leaves them, and q, unchanged.
   const input = ctx.intervals === 'cqr' ? { lower, upper } : { predicted, difficulty: difficulty(predicted) };
   const calibrator = ConformalCalibrator.calibrate(ctx.intervals, input, truth, ctx.level);
   const oofRmse = rmse(predicted, truth);
   const oofRmse125 = rmse(predicted, capped);
-  return { members, weights, calibrator, oofRmse, oofRmse125, familyOofRmse125, calibrationRows: predicted.length, bags };
+  const calibrationSet: CalibrationSet = {
+    predicted: Float64Array.from(stage1),
+    lower,
+    upper,
+    cycles,
+    truth: Float64Array.from(truth),
+    units: Int32Array.from(cuts, (c) => c.unit.unit),
+  };
+  return {
+    members,
+    weights,
+    calibrator,
+    oofRmse,
+    oofRmse125,
+    stage1OofRmse: rmse(stage1, truth),
+    stage1OofRmse125: rmse(stage1, capped),
+    familyOofRmse125,
+    calibrationRows: predicted.length,
+    bags,
+    calibrationSet,
+    ...(uncapper ? { uncapper } : {}),
+  };
 }
 
-/** Weighted sum of the families' mean predictions and its conformal interval. */
-export function predictWithInterval(fitted: CrossFitted, units: readonly UnitSeries[]): { rul: Float64Array } & Interval {
+/**
+ * Options of the second stage (`--uncap`, packages/ml RulUncapper): (ŷ, cycles observed) only, the library's
+ * regularised default trees.
+ */
+export const UNCAP_OPTIONS: RulUncapperOptions = {};
+
+/** Second-stage predictions of the calibration rows, each by a stage fitted on the other folds' units' rows. */
+function crossFitUncap(rows: UncapRows, truth: readonly number[], units: readonly number[], folds: readonly Set<number>[]): Float64Array {
+  const out = new Float64Array(truth.length);
+  const sub = (idx: number[]): UncapRows => {
+    const take = (a: ArrayLike<number> | undefined): Float64Array => Float64Array.from(idx, (i) => a![i]!);
+    return { predicted: take(rows.predicted), cycles: take(rows.cycles), lower: take(rows.lower), upper: take(rows.upper) };
+  };
+  for (const held of folds) {
+    const fit = units.flatMap((u, i) => (held.has(u) ? [] : [i]));
+    const heldRows = units.flatMap((u, i) => (held.has(u) ? [i] : []));
+    const p = RulUncapper.fit(
+      sub(fit),
+      Float64Array.from(fit, (i) => truth[i]!),
+      UNCAP_OPTIONS,
+    ).predict(sub(heldRows));
+    heldRows.forEach((row, j) => (out[row] = p[j]!));
+  }
+  return out;
+}
+
+/**
+ * Weighted sum of the families' mean predictions (`stage1`), through the second stage when fitted (`rul`), and the
+ * conformal interval.
+ */
+export function predictWithInterval(
+  fitted: CrossFitted,
+  units: readonly UnitSeries[],
+): { rul: Float64Array; stage1: Float64Array } & Interval {
   const means = fitted.members.map((family) => meanOf(family.map((m) => m.predict(units))));
-  const rul = clampAtZero(means[0]!.map((_, i) => means.reduce((s, p, j) => s + fitted.weights[j]! * p[i]!, 0)));
-  const input =
-    fitted.calibrator.method === 'cqr' ? meanBounds(fitted.members.flat(), units) : { predicted: rul, difficulty: difficulty(rul) };
+  const stage1 = clampAtZero(means[0]!.map((_, i) => means.reduce((s, p, j) => s + fitted.weights[j]! * p[i]!, 0)));
+  // Quantile bounds: CQR's input, and the second stage's when UNCAP_OPTIONS asks for them.
+  const bounds = fitted.calibrator.method === 'cqr' || UNCAP_OPTIONS.bounds ? meanBounds(fitted.members.flat(), units) : undefined;
+  const rul = fitted.uncapper
+    ? fitted.uncapper.predict({ predicted: stage1, cycles: Float64Array.from(units, (u) => u.cycles.length), ...bounds })
+    : stage1;
+  const input = fitted.calibrator.method === 'cqr' ? bounds! : { predicted: rul, difficulty: difficulty(rul) };
   const { lower, upper } = fitted.calibrator.apply(input);
-  return { rul, lower: lower.map((v) => Math.max(0, v)), upper };
+  return { rul, stage1, lower: lower.map((v) => Math.max(0, v)), upper };
 }
 
 /** Mean lower and upper bounds of the members that offer `bounds` (at least one must). */

@@ -48,6 +48,8 @@ export interface CmapssBenchArgs {
   readonly xgboost: boolean;
   /** Cross-fittings over different fold splits, their members averaged (bench/support/cmapss-models.ts `crossFit`). */
   readonly bags: number;
+  /** Second stage predicting the true, uncapped RUL from the capped prediction and the cycles observed (`RulUncapper`). */
+  readonly uncap: boolean;
 }
 
 export type IntervalMethod = 'normalized' | 'cqr';
@@ -56,9 +58,23 @@ export const INTERVAL_METHODS: readonly IntervalMethod[] = ['normalized', 'cqr']
 /** Default `--bags`: one cross-fitting (README C-MAPSS paragraph: what more bags gave). */
 export const DEFAULT_BAGS = 1;
 
-const FLAGS = new Set(['--data', '--subset', '--predictions', '--seed', '--models', '--protocol', '--level', '--intervals', '--bags']);
+/** Default `--uncap` (README C-MAPSS paragraph: what the second stage gave on the validation protocol). */
+export const DEFAULT_UNCAP = false;
 
-/** Parses `--data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models a,b] [--protocol auto|validation] [--level L] [--intervals cqr|normalized] [--bags N] [--xgboost]`. */
+const FLAGS = new Set([
+  '--data',
+  '--subset',
+  '--predictions',
+  '--seed',
+  '--models',
+  '--protocol',
+  '--level',
+  '--intervals',
+  '--bags',
+  '--uncap',
+]);
+
+/** Parses `--data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models a,b] [--protocol auto|validation] [--level L] [--intervals cqr|normalized] [--bags N] [--uncap on|off] [--xgboost]`. */
 export function parseArgs(argv: readonly string[], knownModels: readonly string[], defaultData: string): CmapssBenchArgs {
   const list = argv.filter((a) => a !== '--');
   const values = new Map<string, string>();
@@ -87,8 +103,11 @@ export function parseArgs(argv: readonly string[], knownModels: readonly string[
     throw badArgs(`--intervals wants ${INTERVAL_METHODS.join(' or ')}, got ${intervals}`);
   const bags = Number(values.get('--bags') ?? String(DEFAULT_BAGS));
   if (!Number.isSafeInteger(bags) || bags < 1) throw badArgs(`--bags wants a positive integer, got ${values.get('--bags')}`);
+  const uncap = values.get('--uncap') ?? (DEFAULT_UNCAP ? 'on' : 'off');
+  if (uncap !== 'on' && uncap !== 'off') throw badArgs(`--uncap wants on or off, got ${uncap}`);
   const predictions = values.get('--predictions');
   return {
+    uncap: uncap === 'on',
     xgboost,
     bags,
     intervals: intervals as IntervalMethod,

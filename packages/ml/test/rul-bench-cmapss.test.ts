@@ -17,6 +17,7 @@ import { sequenceFamily } from '../../../bench/support/cmapss-sequence';
 import {
   CmapssBenchError,
   DEFAULT_BAGS,
+  DEFAULT_UNCAP,
   loadEvaluation,
   MAX_CUT_RUL,
   parseArgs,
@@ -91,7 +92,10 @@ describe('bench:cmapss arguments', () => {
       intervals: 'cqr',
       xgboost: false,
       bags: DEFAULT_BAGS,
+      uncap: DEFAULT_UNCAP,
     });
+    expect(parse('--subset', 'FD001', '--uncap', 'on').uncap).toBe(true);
+    expect(parse('--subset', 'FD001', '--uncap', 'off').uncap).toBe(false);
     const full = parse(
       '--data',
       '/d',
@@ -124,6 +128,8 @@ describe('bench:cmapss arguments', () => {
     expectCode(() => parse('--subset', 'FD001', '--intervals', 'absolute'), bad);
     expectCode(() => parse('--subset', 'FD001', '--bags', '0'), bad);
     expectCode(() => parse('--subset', 'FD001', '--bags', '2.5'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--uncap', 'yes'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--uncap'), bad);
   });
 });
 
@@ -314,6 +320,50 @@ describe('bench:cmapss bagging over fold splits', () => {
     expectCode(() => fit(0), 'CMAPSS_BENCH_BAD_ARGS');
     expectCode(() => fit(1.5), 'CMAPSS_BENCH_BAD_ARGS');
   });
+});
+
+describe('bench:cmapss second stage (--uncap)', () => {
+  // Lives of 40–90 cycles and a cap of 30: most cuts leave more than the cap, so the first stage saturates there.
+  const train = parseCmapss(syntheticText(60, 8).text);
+  const prep = RulPreprocessor.fit(train, { cap: 30, window: 10 });
+  const trees = gbdtFamily('gbdt', [{ long: 10 }], { nEstimators: 40, learningRate: 0.1, maxDepth: 3 });
+  const fit = (uncap: boolean, intervals: 'cqr' | 'normalized' = 'cqr') =>
+    crossFit(train, [trees], { prep, seed: 4, level: 0.9, intervals, uncap, log: () => {} });
+  const units = train.slice(0, 6).map((u, i) => truncate(u, i / 6).unit);
+  let plain: CrossFitted;
+  let uncapped: CrossFitted;
+  beforeAll(() => {
+    plain = fit(false);
+    uncapped = fit(true);
+  }, 60_000);
+
+  it('fits the stage on the calibration rows and applies it to the first stage’s prediction and the cycles observed', () => {
+    expect(plain.uncapper).toBeUndefined();
+    const stage = uncapped.uncapper!;
+    expect(stage).toBeDefined();
+    const a = predictWithInterval(plain, units);
+    const b = predictWithInterval(uncapped, units);
+    // Same first stage (same folds, same seeds); the second stage only post-processes it.
+    expect(Array.from(b.stage1)).toEqual(Array.from(a.rul));
+    const cycles = Float64Array.from(units, (u) => u.cycles.length);
+    expect(Array.from(b.rul)).toEqual(Array.from(stage.predict({ predicted: b.stage1, cycles })));
+    for (const v of b.rul) expect(v).toBeGreaterThanOrEqual(0);
+    // The first stage never goes much above the cap; the true RUL of these cuts does, and the stage follows it.
+    const cs = uncapped.calibrationSet;
+    expect(Math.max(...cs.predicted)).toBeLessThan(prep.cap + 5);
+    expect(uncapped.oofRmse).toBeLessThan(0.9 * uncapped.stage1OofRmse);
+    expect([plain.oofRmse, plain.oofRmse125]).toEqual([plain.stage1OofRmse, plain.stage1OofRmse125]);
+  }, 60_000);
+
+  it('leaves CQR intervals unchanged (their scores ignore the point prediction); normalized ones are recalibrated', () => {
+    expect(uncapped.calibrator.quantile).toBe(plain.calibrator.quantile);
+    const a = predictWithInterval(plain, units);
+    const b = predictWithInterval(uncapped, units);
+    expect(Array.from(b.lower)).toEqual(Array.from(a.lower));
+    expect(Array.from(b.upper)).toEqual(Array.from(a.upper));
+    // Normalized: scored on the second stage's out-of-fold predictions (cross-fitted over the units), so q moves.
+    expect(fit(true, 'normalized').calibrator.quantile).not.toBe(fit(false, 'normalized').calibrator.quantile);
+  }, 60_000);
 });
 
 describe('bench:cmapss sequence family', () => {
