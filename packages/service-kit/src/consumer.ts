@@ -1,13 +1,7 @@
-import {
-  decodeEvent,
-  dlqTopic,
-  type CloudEvent,
-  type Topic,
-  type TopicPayload,
-} from '@vigie/contracts';
+import { decodeEvent, dlqTopic, type CloudEvent, type Topic, type TopicPayload } from '@vigie/contracts';
 import type { BusMessage, CommitHint, EventBus, Subscription } from './bus/event-bus';
 import type { Logger } from './logger';
-import type { ServiceMetrics } from './metrics';
+import type { LagSource, ServiceMetrics } from './metrics';
 
 export interface ConsumedEvent<T> {
   readonly event: CloudEvent<T>;
@@ -48,7 +42,8 @@ export async function startConsumer<T extends Topic>(
   logger: Logger,
   metrics: ServiceMetrics,
 ): Promise<Subscription> {
-  metrics.trackConsumerLag(bus, def.topic, def.groupId);
+  const progress = new HandledProgress(bus);
+  metrics.trackConsumerLag(progress, def.topic, def.groupId);
   return bus.subscribe({
     topics: [def.topic],
     groupId: def.groupId,
@@ -87,9 +82,47 @@ export async function startConsumer<T extends Topic>(
       }
       const hint = valid.length > 0 ? await def.handle(valid) : undefined;
       metrics.eventsConsumed.inc({ topic: def.topic, outcome: 'ok' }, valid.length);
+      progress.handled(batch);
       return hint;
     },
   });
+}
+
+/**
+ * A group's progress as the lag gauge reads it: the committed offsets, or further where this process has handled
+ * messages whose commit the handler holds back. A windowing consumer commits only up to the first message its open
+ * windows still need (CommitHint), so its committed offset trails what it has processed by a window's worth of
+ * messages; counting those as "behind" would report a steady lag (and raise consumer_lag) for a consumer that keeps
+ * up. Lag is what is not handled yet. After a restart the held messages are read and handled again, so until then the
+ * committed offset is the progress.
+ */
+class HandledProgress implements LagSource {
+  /** topic → partition → offset after the last message handled here. */
+  readonly #next = new Map<string, Map<number, bigint>>();
+
+  constructor(private readonly bus: EventBus) {}
+
+  handled(batch: readonly BusMessage[]): void {
+    for (const m of batch) {
+      const partitions = this.#next.get(m.topic) ?? new Map<number, bigint>();
+      this.#next.set(m.topic, partitions);
+      const next = BigInt(m.offset) + 1n;
+      if (next > (partitions.get(m.partition) ?? -1n)) partitions.set(m.partition, next);
+    }
+  }
+
+  endOffsets(topic: string): Promise<Map<number, string>> {
+    return this.bus.endOffsets(topic);
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
+    const progress = await this.bus.committedOffsets(groupId, topic);
+    for (const [partition, next] of this.#next.get(topic) ?? []) {
+      const committed = progress.get(partition);
+      if (committed === undefined || BigInt(committed) < next) progress.set(partition, next.toString());
+    }
+    return progress;
+  }
 }
 
 /** Publishes events keyed by their subject (the asset id), so an asset's events stay in order on one partition. */

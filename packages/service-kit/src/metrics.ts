@@ -43,10 +43,11 @@ export class ServiceMetrics {
     const tracked = this.lagTracked;
     this.consumerLag = new Gauge({
       name: 'vigie_consumer_lag_messages',
-      help: 'Messages behind the end of the topic, by consumer group',
+      help: 'Messages of the topic not handled yet by the consumer group (end offset − committed or handled offset)',
       labelNames: ['topic', 'group'],
       registers: [this.registry],
-      // Read at every scrape: Σ over partitions of (end offset − committed offset; nothing committed = from 0).
+      // Read at every scrape: Σ over partitions of (end offset − progress; nothing committed = from 0). Started
+      // consumers report as progress the committed offset or, further, what they handled with the commit held back.
       async collect() {
         for (const t of tracked) {
           try {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOPICS } from '@vigie/contracts';
+import { SensorData, TOPICS } from '@vigie/contracts';
 import { InMemoryEventBus } from '../src/bus';
 import { startConsumer, type Subscription } from '../src';
 import { createLogger } from '../src/logger';
@@ -16,7 +16,10 @@ describe('consumer lag metric', () => {
     const bus = new InMemoryEventBus();
     closers.push(() => bus.close());
     await bus.ensureTopics([{ name: 'demo', partitions: 3 }]);
-    await bus.publish('demo', ['a', 'b', 'c', 'd', 'e'].map((k) => ({ key: k, value: Buffer.from(k) })));
+    await bus.publish(
+      'demo',
+      ['a', 'b', 'c', 'd', 'e'].map((k) => ({ key: k, value: Buffer.from(k) })),
+    );
     expect(await consumerLag(bus, 'g1', 'demo')).toBe(5);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -28,11 +31,71 @@ describe('consumer lag metric', () => {
     expect(await consumerLag(bus, 'g1', 'demo')).toBe(0);
   });
 
+  it('does not count messages a consumer handled while holding their commit back (windowing) as lag', async () => {
+    const bus = new InMemoryEventBus();
+    closers.push(() => bus.close());
+    await bus.ensureTopics([{ name: TOPICS.sensorData, partitions: 1 }]);
+    const metrics = new ServiceMetrics('held-test');
+    const lagOf = async () =>
+      Number(
+        /vigie_consumer_lag_messages\{topic="sensor-data",group="windows",service="held-test"\} (\d+)/.exec(
+          await metrics.registry.metrics(),
+        )?.[1],
+      );
+    let handled = 0;
+    // Holds the commit at the first message it ever saw, as a window still open since then would.
+    const sub = await startConsumer(
+      bus,
+      {
+        topic: TOPICS.sensorData,
+        groupId: 'windows',
+        handle: async (events) => {
+          handled += events.length;
+          return new Map([[0, '0']]);
+        },
+      },
+      createLogger('held-test', 'silent'),
+      metrics,
+    );
+    closers.push(() => sub.stop());
+    const event = (i: number) =>
+      JSON.stringify(
+        SensorData.create({
+          source: 'test',
+          subject: 'P-1',
+          data: {
+            assetId: 'P-1',
+            sensorId: 'P-1.vibration',
+            unit: 'mm/s',
+            samples: [{ ts: 1_700_000_000_000 + i, value: 1, quality: 'good' }],
+          },
+        }),
+      );
+    await bus.publish(
+      TOPICS.sensorData,
+      Array.from({ length: 40 }, (_, i) => ({ key: 'P-1', value: Buffer.from(event(i)) })),
+    );
+    for (let i = 0; i < 200 && handled < 40; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(handled).toBe(40);
+    for (let i = 0; i < 200 && (await lagOf()) > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await lagOf()).toBe(0); // all handled: not behind
+    expect(await consumerLag(bus, 'windows', TOPICS.sensorData)).toBe(40); // the commit alone says 40 (held back)
+    await bus.publish(TOPICS.sensorData, [{ key: 'P-1', value: Buffer.from(event(40)) }]);
+    expect(await lagOf()).toBeLessThanOrEqual(1); // a new message is lag until handled
+  });
+
   it('is exposed on the service registry, read at each scrape, for every started consumer', async () => {
     const metrics = new ServiceMetrics('lag-test');
     let end = 7;
     metrics.trackConsumerLag(
-      { endOffsets: async () => new Map([[0, String(end)], [1, '3']]), committedOffsets: async () => new Map([[0, '2']]) },
+      {
+        endOffsets: async () =>
+          new Map([
+            [0, String(end)],
+            [1, '3'],
+          ]),
+        committedOffsets: async () => new Map([[0, '2']]),
+      },
       'demo',
       'g1',
     );
@@ -50,6 +113,8 @@ describe('consumer lag metric', () => {
       metrics,
     );
     closers.push(() => sub.stop());
-    expect(await metrics.registry.metrics()).toMatch(/vigie_consumer_lag_messages\{topic="sensor-data",group="lag-group",service="lag-test"\} 0/);
+    expect(await metrics.registry.metrics()).toMatch(
+      /vigie_consumer_lag_messages\{topic="sensor-data",group="lag-group",service="lag-test"\} 0/,
+    );
   });
 });
