@@ -240,6 +240,16 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
     await expect.poll(async () => (await readWorkOrder(order.id, await token())).comments?.map((c) => c.text) ?? [], POLL).toContain(text);
     await page.getByTestId('comment').filter({ hasText: text }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('work-order-status').getAttribute('data-status')).toBe('done');
+    // Signed in, the page acts as the user and the orchestrator records the token's name, not a typed one.
+    expect(await page.getByTestId('acting-as').innerText()).toContain('admin');
+    expect((await readWorkOrder(order.id, await token())).comments?.find((c) => c.text === text)?.author).toBe('admin');
+    const audit = await getJson<{ entries: { actor: string; what: string }[] }>(
+      `${ORCHESTRATOR}/api/v1/work-orders/${encodeURIComponent(order.id)}/audit`,
+      await token(),
+    );
+    const statusActors = audit.body.entries.filter((e) => e.what === 'status').map((e) => e.actor);
+    expect(statusActors.length).toBeGreaterThanOrEqual(5); // the five transitions clicked above
+    expect(new Set(statusActors)).toEqual(new Set(['admin']));
     await page.screenshot({ path: path.join(SHOTS, 'work-order-done.png'), fullPage: true });
     await page.close();
     expect(problemsOf(problems)).toEqual(NO_PROBLEMS);

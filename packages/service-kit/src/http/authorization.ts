@@ -9,7 +9,7 @@ import {
   type RoutePermissionTable,
 } from '@vigie/contracts';
 import { AppError } from '../errors';
-import { isGuarded } from './auth';
+import { isGuarded, type AuthClaims } from './auth';
 
 /**
  * Role-based access control (issue 9) on top of http/auth.ts: every guarded route (`/api/v1/*`, `/ws/*`) needs the
@@ -95,6 +95,21 @@ export function technicianIdOf(request: FastifyRequest): string | null {
   if (!auth) return null;
   const claim = auth.claims[TECHNICIAN_ID_CLAIM];
   return typeof claim === 'string' && claim !== '' ? claim : auth.sub;
+}
+
+/**
+ * The signed-in person behind a request, for audit trails: `preferred_username`, else `name`, else `sub` of the
+ * verified token (an external provider's `sub` is often an opaque id). Null without a token (auth off) and for
+ * service clients (role `service`), which act for a rule or a job and may name it themselves.
+ */
+export function actingUserOf(request: { readonly auth?: AuthClaims | undefined }): string | null {
+  const auth = request.auth;
+  if (!auth || auth.roles.includes('service')) return null;
+  for (const claim of ['preferred_username', 'name'] as const) {
+    const value = auth.claims[claim];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 100);
+  }
+  return auth.sub.slice(0, 100);
 }
 
 /** For a restricted caller, throws 403 AUTH_NOT_ASSIGNED unless the order is assigned to them; a no-op otherwise. */

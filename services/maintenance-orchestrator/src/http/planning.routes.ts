@@ -2,6 +2,7 @@ import { defineRoute } from '@vigie/service-kit';
 import { CreateInterventionRequest, InterventionSchema, PlanningResponse } from '@vigie/contracts';
 import { createIntervention } from '../use-cases/create-intervention';
 import type { UseCaseDeps } from '../use-cases/deps';
+import { actorOf } from './actor';
 import { optimizePlanning } from '../use-cases/optimize-planning';
 
 export function planningRoutes(deps: UseCaseDeps) {
@@ -14,7 +15,7 @@ export function planningRoutes(deps: UseCaseDeps) {
       body: CreateInterventionRequest,
       response: InterventionSchema,
       status: 201,
-      handler: ({ body }) => createIntervention(deps, body),
+      handler: ({ body, request }) => createIntervention(deps, { ...body, actor: actorOf(request, body.actor) }),
     }),
     defineRoute({
       method: 'GET',

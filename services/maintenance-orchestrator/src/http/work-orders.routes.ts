@@ -17,26 +17,15 @@ import {
   WorkOrderCommentSchema,
   WorkOrderResponse,
 } from '@vigie/contracts';
-import { ANONYMOUS_ACTOR } from '../domain/audit';
 import { createWorkOrder } from '../use-cases/create-work-order';
 import type { UseCaseDeps } from '../use-cases/deps';
+import { actorOf } from './actor';
 import { addComment, getWorkOrder, getWorkOrderAudit } from '../use-cases/get-work-order';
 import { listWorkOrders } from '../use-cases/list-work-orders';
 import { updateWorkOrder } from '../use-cases/update-work-order';
 
 const IdParams = z.object({ id: z.string().min(1) });
 const tags = ['work-orders'];
-
-/** Header naming who acts, when the body does not (until authentication exists, issue 9). */
-export const ACTOR_HEADER = 'x-vigie-actor';
-
-/** The body's `actor`, else the x-vigie-actor header (trimmed, 1–100 characters), else 'anonymous'. */
-function actorOf(request: { readonly headers: Record<string, string | string[] | undefined> }, bodyActor: string | undefined): string {
-  if (bodyActor !== undefined) return bodyActor;
-  const header = request.headers[ACTOR_HEADER];
-  const value = (Array.isArray(header) ? header[0] : header)?.trim();
-  return value && value.length <= 100 ? value : ANONYMOUS_ACTOR;
-}
 
 /** What a technician may change on their own orders (issue 9 RBAC): the status, with its closure or cancel fields. */
 const TECHNICIAN_FIELDS = new Set(['status', 'closureCode', 'closureNote', 'cancelReason', 'actor']);
@@ -115,7 +104,7 @@ export function workOrderRoutes(deps: UseCaseDeps) {
       status: 201,
       handler: async ({ params, body, request }) => {
         await assertOwnOrder(deps, request, params.id);
-        return addComment(deps, params.id, body.author, body.text);
+        return addComment(deps, params.id, actorOf(request, body.author), body.text);
       },
     }),
     defineRoute({

@@ -13,6 +13,7 @@ import { ApiError, api } from '../../api/client';
 import { useApi } from '../../api/use-api';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { useLive } from '../../live/LiveProvider';
+import { useAuth } from '../../auth/AuthGate';
 import { useActor } from './actor';
 import { PriorityChip, StatusChip } from './chips';
 import { readEvidence, type AnomalyEvidenceView } from './evidence';
@@ -59,7 +60,10 @@ export function WorkOrderPage() {
   const rest = useApi<WorkOrder>(path, REFRESH_MS);
   const audit = useApi<{ entries: WorkOrderAuditEntry[] }>(`${path}/audit`, REFRESH_MS);
   const { plant } = useLive();
-  const [actor, setActor] = useActor();
+  const [typedActor, setActor] = useActor();
+  // Signed in, the API records the user's own name (orchestrator actorOf); the field is for platforms without auth.
+  const session = useAuth();
+  const actor = session?.userName ?? typedActor;
   // The live copy (open orders) replaces the fetched one when it is newer; comments come from REST only.
   const order = useMemo(() => {
     if (rest.data === undefined) return undefined;
@@ -80,14 +84,20 @@ export function WorkOrderPage() {
         <Link component={RouterLink} to="/work-orders">
           {t('back')}
         </Link>
-        <TextField
-          size="small"
-          label={t('actorLabel')}
-          title={t('actorHelp')}
-          value={actor}
-          onChange={(e) => setActor(e.target.value)}
-          slotProps={{ htmlInput: { 'data-testid': 'actor-input', maxLength: 100 } }}
-        />
+        {session === null ? (
+          <TextField
+            size="small"
+            label={t('actorLabel')}
+            title={t('actorHelp')}
+            value={typedActor}
+            onChange={(e) => setActor(e.target.value)}
+            slotProps={{ htmlInput: { 'data-testid': 'actor-input', maxLength: 100 } }}
+          />
+        ) : (
+          <Typography variant="body2" color="text.secondary" data-testid="acting-as">
+            {t('actingAs', { name: session.userName })}
+          </Typography>
+        )}
       </Stack>
       {rest.error !== undefined && <Alert severity="error">{t('notFound', { code: rest.error.code, message: rest.error.message })}</Alert>}
       {rest.loading && order === undefined && <Typography color="text.secondary">{t('loading')}</Typography>}
