@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, fromRows, MlError, nonNegativeLeastSquares } from '../src';
+import { createRng, fromRows, nonNegativeLeastSquares } from '../src';
 import { normal } from './support/cmapss';
+import { expectMlError } from './support/expect-error';
 
-const expectBad = (fn: () => unknown): void => {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(MlError);
-  expect((thrown as MlError).code).toBe('ML_BAD_INPUT');
-};
+const expectBad = (fn: () => unknown): void => expectMlError(fn, 'ML_BAD_INPUT');
 
 describe('nonNegativeLeastSquares', () => {
   it('recovers non-negative weights exactly when y is a combination of the columns', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, MlError, rmse, RulUncapper, type UncapRows } from '../src';
+import { createRng, rmse, RulUncapper, type UncapRows } from '../src';
 import { normal } from './support/cmapss';
+import { expectMlError } from './support/expect-error';
 
 const CAP = 125;
 
@@ -24,16 +25,7 @@ function rows(count: number, seed: number): UncapRows & { predicted: Float64Arra
   return { predicted, cycles, truth };
 }
 
-const expectBad = (fn: () => unknown): void => {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(MlError);
-  expect((thrown as MlError).code).toBe('ML_BAD_INPUT');
-};
+const expectBad = (fn: () => unknown): void => expectMlError(fn, 'ML_BAD_INPUT');
 
 describe('RulUncapper', () => {
   const train = rows(600, 1);
