@@ -1,6 +1,7 @@
 /**
  * npm run bench:cmapss -- --data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models gbdt]
  *                         [--protocol auto|validation] [--level 0.9] [--intervals cqr|normalized] [--bags N] [--uncap on|off]
+ *                         [--trajectory on|off]
  *                         [--xgboost]
  *   node --import tsx bench/cmapss.bench.ts --data ../shared/datasets/cmapss --subset FD001
  * Remaining useful life on NASA C-MAPSS (Saxena et al., PHM08).
@@ -25,11 +26,16 @@
  *      out-of-fold predictions against the capped truth (weights printed and in the JSON `weights`);
  *   4. CQR (conformalised quantile regression): [lo − q, hi + q], q calibrated on out-of-fold predictions of every
  *      training unit cut at 5 random points, against their true RUL (`--intervals normalized`: ŷ ± q·(10 + ŷ));
- *   5. `--uncap on` (off by default, see README): a second stage (RulUncapper, packages/ml) fitted on those same
+ *   5. `--trajectory on` (the default; off restores the plain stack): a second stage (RulTrajectoryStage, packages/ml)
+ *      refines each fold's prediction from the same model's predictions at the 12 earlier cycles t − k (k ≤ 30), each
+ *      shifted by k, and the cycles observed; learnt on out-of-fold rows (every training unit cut at 20 random points)
+ *      against the capped truth; the fold-wise refined predictions are averaged. CQR intervals are unchanged;
+ *   6. `--uncap on` (off by default, see README): a second stage (RulUncapper, packages/ml) fitted on those same
  *      out-of-fold rows maps (capped prediction, cycles observed) to the true RUL — their random cuts are its prior of
  *      how far into its life a unit is observed. CQR intervals are unchanged (their scores ignore the point
- *      prediction); normalized ones are calibrated on the stage's predictions cross-fitted over the units. The first
- *      stage's own figures are then printed too (JSON `stage1`).
+ *      prediction); normalized ones are calibrated on the stage's predictions cross-fitted over the units; with the
+ *      trajectory stage, it uncaps the refined prediction. Whenever a second stage runs, the plain stack's own figures
+ *      are printed too (JSON `stage1`).
  * --xgboost also trains our trees and xgboost's (PyPI) on the same matrices, same options, and prints both RMSEs
  * (JSON `xgboost`: {ours, xgboost, ratio}; issue 6 wants ratio ≤ 1.05).
  * Prints the protocol, per-fold fits, the figures, then (last line) JSON {"subset","protocol","rmse","score",
@@ -49,7 +55,8 @@ async function main(): Promise<void> {
   const { protocol, train, test, truth } = evaluation;
   console.log(`${opts.subset}: ${evaluation.note}`);
   console.log(
-    `train ${train.length} units, evaluate ${test.length} units; models ${opts.models.join('+')}, seed ${opts.seed}, bags ${opts.bags}`,
+    `train ${train.length} units, evaluate ${test.length} units; models ${opts.models.join('+')}, seed ${opts.seed}, bags ${opts.bags}, ` +
+      `trajectory ${opts.trajectory ? 'on' : 'off'}, uncap ${opts.uncap ? 'on' : 'off'}`,
   );
 
   const families = opts.models.map((m) => FAMILIES[m]!);
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
     intervals: opts.intervals,
     bags: opts.bags,
     uncap: opts.uncap,
+    trajectory: opts.trajectory,
     log: (line) => console.log(line),
   });
   const trainSeconds = (performance.now() - started) / 1000;
@@ -97,9 +105,9 @@ async function main(): Promise<void> {
     `${(100 * opts.level).toFixed(0)}% intervals: coverage ${(100 * s.coverage).toFixed(1)}% (capped truth ${(100 * s.coverageCapped).toFixed(1)}%), ` +
       `mean width ${s.width.toFixed(1)} cycles`,
   );
-  if (opts.uncap) {
+  if (opts.uncap || opts.trajectory) {
     console.log(
-      `first stage alone (capped target, no uncap): RMSE ${s1.rmse.toFixed(2)} true / ${s1.rmseCapped.toFixed(2)} capped, ` +
+      `first stage alone (no trajectory stage, no uncap): RMSE ${s1.rmse.toFixed(2)} true / ${s1.rmseCapped.toFixed(2)} capped, ` +
         `PHM08 ${s1.score.toFixed(1)} / ${s1.scoreCapped.toFixed(1)}; out-of-fold ${fitted.stage1OofRmse.toFixed(2)} / ${fitted.stage1OofRmse125.toFixed(2)}`,
     );
   }
@@ -131,7 +139,8 @@ async function main(): Promise<void> {
       models: opts.models,
       bags: opts.bags,
       uncap: opts.uncap,
-      ...(opts.uncap
+      trajectory: opts.trajectory,
+      ...(opts.uncap || opts.trajectory
         ? { stage1: { rmse: r(s1.rmse), score: r(s1.score, 2), rmse125: r(s1.rmseCapped), score125: r(s1.scoreCapped, 2) } }
         : {}),
       ...(families.length > 1 ? { weights: Array.from(fitted.weights, (w) => r(w)) } : {}),

@@ -13,6 +13,12 @@
  * quantile trees trained on the true, uncapped RUL — the spread the capped point target hides (a healthy engine at
  * cycle 50 may have 90 or 250 cycles left); or 'normalized', ŷ ± q·σ̂ with σ̂ = SIGMA_FLOOR + ŷ⁺ (the error grows with
  * the RUL). The calibration rows come from members that saw less data than the averaged test prediction.
+ * With `trajectory` (the bench's default), a second stage (RulTrajectoryStage) refines the stacked prediction from the
+ * unit's predictions at earlier cycles (lags up to 30, each shifted by its lag) and the cycles observed, learning the
+ * correction towards the capped truth on its own out-of-fold rows (every training unit cut at TRAJECTORY_CUTS_PER_UNIT
+ * points, predicted at every lag by the fold member that did not see it). A test unit gets one refined prediction per
+ * fold slot (that slot's stack, like the rows the stage learnt from) and their mean; the calibration rows' points are
+ * the stage's, cross-fitted over the same unit folds.
  * With `uncap`, a second stage (RulUncapper) fitted on the calibration rows turns the capped prediction and the
  * cycles observed into a prediction of the true RUL; the calibration rows' own second-stage predictions are
  * cross-fitted over the same unit folds (what the out-of-fold RMSE and normalized conformal use).
@@ -31,6 +37,11 @@ import {
   type RulUncapperOptions,
   type UncapRows,
   type UnitSeries,
+  laggedPredictions,
+  RulTrajectoryStage,
+  TRAJECTORY_LAGS,
+  type TrajectoryRows,
+  unitPrefix,
 } from '../../packages/ml/src/index';
 import { CmapssBenchError, truncate, type IntervalMethod } from './cmapss-protocol';
 import { windowFeatures, type FeatureUnit, type WindowFeatureOptions } from './cmapss-features';
@@ -209,7 +220,9 @@ export interface CrossFitted {
   readonly bags: number;
   /** Second stage fitted on all the calibration rows (`uncap`), or undefined. */
   readonly uncapper?: RulUncapper;
-  /** Out-of-fold RMSE of the first stage alone against the true RUL and the capped one (equal to oofRmse/oofRmse125 without uncap). */
+  /** Trajectory stage (`trajectory`) refining the stacked prediction from the unit's lagged predictions, or undefined. */
+  readonly trajectory?: RulTrajectoryStage;
+  /** Out-of-fold RMSE of the first stage alone against the true RUL and the capped one (equal to oofRmse/oofRmse125 without uncap or trajectory). */
   readonly stage1OofRmse: number;
   readonly stage1OofRmse125: number;
   /** The calibration rows themselves: out-of-fold first-stage prediction, quantile bounds (CQR), cycles observed, true RUL, unit. */
@@ -245,7 +258,12 @@ export function bagSeed(seed: number, bag: number): number {
 export function crossFit(
   train: readonly UnitSeries[],
   families: readonly RulFamily[],
-  ctx: FamilyContext & { readonly log: (line: string) => void; readonly bags?: number; readonly uncap?: boolean },
+  ctx: FamilyContext & {
+    readonly log: (line: string) => void;
+    readonly bags?: number;
+    readonly uncap?: boolean;
+    readonly trajectory?: boolean;
+  },
 ): CrossFitted {
   const bags = ctx.bags ?? 1;
   if (!Number.isSafeInteger(bags) || bags < 1)
@@ -255,6 +273,19 @@ export function crossFit(
     train.filter((u) => held.has(u.unit)).flatMap((u) => Array.from({ length: CUTS_PER_UNIT }, () => truncate(u, cutRng.next()))),
   );
   const truth = cuts.map((c) => c.rul);
+  // The trajectory stage's own rows: more cuts per unit (its inputs are wider than the calibration's), another stream.
+  const stageRng = createRng(ctx.seed + 55);
+  const stageCuts = ctx.trajectory
+    ? foldsByUnit(train, FOLDS, ctx.seed).flatMap((held) =>
+        train
+          .filter((u) => held.has(u.unit))
+          .flatMap((u) => Array.from({ length: TRAJECTORY_CUTS_PER_UNIT }, () => truncate(u, stageRng.next()))),
+      )
+    : [];
+  // Per family and lag, the out-of-fold predictions of the calibration rows and the stage's rows at that lag.
+  const lagged = (count: number): Float64Array[][] => families.map(() => TRAJECTORY_LAGS.map(() => new Float64Array(count)));
+  const calLagged = ctx.trajectory ? lagged(cuts.length) : [];
+  const stageLagged = lagged(stageCuts.length);
   const members: RulMember[][] = families.map(() => []);
   const byFamily = families.map(() => new Float64Array(cuts.length));
   const lower = new Float64Array(cuts.length);
@@ -283,6 +314,17 @@ export function crossFit(
         const p = m.predict(units);
         const sum = byFamily[f]!;
         rows.forEach((row, j) => (sum[row] = sum[row]! + p[j]! / bags));
+        if (ctx.trajectory) {
+          addLagged(m, units, rows, calLagged[f]!, bags);
+          const stageRows = stageCuts.flatMap((c, i) => (held.has(c.unit.unit) ? [i] : []));
+          addLagged(
+            m,
+            stageRows.map((i) => stageCuts[i]!.unit),
+            stageRows,
+            stageLagged[f]!,
+            bags,
+          );
+        }
       });
       if (intervals === 'cqr') {
         const bounds = meanBounds(fold, units);
@@ -310,17 +352,36 @@ export function crossFit(
   }
   const stage1 = truth.map((_, i) => byFamily.reduce((s, p, j) => s + weights[j]! * p[i]!, 0));
   const cycles = Float64Array.from(cuts, (c) => c.unit.cycles.length);
-  const stageRows = { predicted: stage1, cycles, lower, upper };
+  const unitOf = cuts.map((c) => c.unit.unit);
+  // With the trajectory stage, the rows' point is its prediction, cross-fitted over the units.
+  let point = stage1;
+  let trajectory: RulTrajectoryStage | undefined;
+  if (ctx.trajectory) {
+    const cal: TrajectoryRows = { lagged: weighLagged(calLagged, weights), cycles };
+    const fitRows: TrajectoryRows = {
+      lagged: weighLagged(stageLagged, weights),
+      cycles: Float64Array.from(stageCuts, (c) => c.unit.cycles.length),
+    };
+    const target = Float64Array.from(stageCuts, (c) => Math.min(c.rul, ctx.prep.cap));
+    point = Array.from(
+      crossFitTrajectory(
+        fitRows,
+        target,
+        stageCuts.map((c) => c.unit.unit),
+        cal,
+        unitOf,
+        foldsByUnit(train, FOLDS, ctx.seed),
+      ),
+    );
+    trajectory = RulTrajectoryStage.fit(fitRows, target);
+    ctx.log(
+      `  trajectory stage: ${stageCuts.length} rows × ${TRAJECTORY_LAGS.length} lags; out-of-fold RMSE vs capped ${rmse(stage1, capped).toFixed(2)} → ${rmse(point, capped).toFixed(2)}`,
+    );
+  }
+  const stageRows = { predicted: point, cycles, lower, upper };
   // With uncap, the rows' own prediction is the second stage's, cross-fitted over the units (a stage that saw a row
   // would flatter its residual): what the oof RMSE reports and what normalized conformal scores.
-  const predicted = ctx.uncap
-    ? crossFitUncap(
-        stageRows,
-        truth,
-        cuts.map((c) => c.unit.unit),
-        foldsByUnit(train, FOLDS, ctx.seed),
-      )
-    : stage1;
+  const predicted = ctx.uncap ? crossFitUncap(stageRows, truth, unitOf, foldsByUnit(train, FOLDS, ctx.seed)) : point;
   const uncapper = ctx.uncap ? RulUncapper.fit(stageRows, truth, UNCAP_OPTIONS) : undefined;
   // CQR scores max(lo − y, y − hi) do not involve the point prediction: the second stage leaves them, and q, unchanged.
   const input = ctx.intervals === 'cqr' ? { lower, upper } : { predicted, difficulty: difficulty(predicted) };
@@ -348,7 +409,51 @@ export function crossFit(
     bags,
     calibrationSet,
     ...(uncapper ? { uncapper } : {}),
+    ...(trajectory ? { trajectory } : {}),
   };
+}
+
+/** Training-unit cuts per unit the trajectory stage is fitted on (the calibration keeps CUTS_PER_UNIT). */
+export const TRAJECTORY_CUTS_PER_UNIT = 20;
+
+/** Adds member `m`'s predictions of `units` at every lag, divided by `bags`, into `into[lag][rows[i]]`. */
+function addLagged(m: RulMember, units: readonly UnitSeries[], rows: readonly number[], into: Float64Array[], bags: number): void {
+  TRAJECTORY_LAGS.forEach((lag, j) => {
+    const p = m.predict(units.map((u) => unitPrefix(u, lag)));
+    const sum = into[j]!;
+    rows.forEach((row, i) => (sum[row] = sum[row]! + p[i]! / bags));
+  });
+}
+
+/** Per lag, the families' predictions weighted by the stacking weights. */
+function weighLagged(byFamily: readonly Float64Array[][], weights: Float64Array): Float64Array[] {
+  return TRAJECTORY_LAGS.map((_, j) => byFamily[0]![j]!.map((_, i) => byFamily.reduce((s, f, k) => s + weights[k]! * f[j]![i]!, 0)));
+}
+
+/** Trajectory-stage predictions of the calibration rows, each by a stage fitted on the stage rows of the other folds' units. */
+function crossFitTrajectory(
+  fitRows: TrajectoryRows,
+  target: Float64Array,
+  fitUnits: readonly number[],
+  cal: TrajectoryRows,
+  calUnits: readonly number[],
+  folds: readonly Set<number>[],
+): Float64Array {
+  const out = new Float64Array(calUnits.length);
+  const sub = (rows: TrajectoryRows, idx: number[]): TrajectoryRows => ({
+    lagged: rows.lagged.map((col) => Float64Array.from(idx, (i) => col[i]!)),
+    cycles: Float64Array.from(idx, (i) => rows.cycles[i]!),
+  });
+  for (const held of folds) {
+    const fit = fitUnits.flatMap((u, i) => (held.has(u) ? [] : [i]));
+    const heldRows = calUnits.flatMap((u, i) => (held.has(u) ? [i] : []));
+    const p = RulTrajectoryStage.fit(
+      sub(fitRows, fit),
+      Float64Array.from(fit, (i) => target[i]!),
+    ).predict(sub(cal, heldRows));
+    heldRows.forEach((row, j) => (out[row] = p[j]!));
+  }
+  return out;
 }
 
 /**
@@ -378,20 +483,37 @@ function crossFitUncap(rows: UncapRows, truth: readonly number[], units: readonl
 }
 
 /**
- * Weighted sum of the families' mean predictions (`stage1`), through the second stage when fitted (`rul`), and the
- * conformal interval.
+ * Weighted sum of the families' mean predictions (`stage1`), refined by the trajectory stage and/or passed through the
+ * uncapping stage when fitted (`rul`), and the conformal interval.
  */
 export function predictWithInterval(
   fitted: CrossFitted,
   units: readonly UnitSeries[],
 ): { rul: Float64Array; stage1: Float64Array } & Interval {
-  const means = fitted.members.map((family) => meanOf(family.map((m) => m.predict(units))));
-  const stage1 = clampAtZero(means[0]!.map((_, i) => means.reduce((s, p, j) => s + fitted.weights[j]! * p[i]!, 0)));
+  const stacked =
+    (family: (members: RulMember[]) => RulMember[]) =>
+    (at: readonly UnitSeries[]): Float64Array => {
+      const means = fitted.members.map((members) => meanOf(family(members).map((m) => m.predict(at))));
+      return clampAtZero(means[0]!.map((_, i) => means.reduce((s, p, j) => s + fitted.weights[j]! * p[i]!, 0)));
+    };
+  const stage1 = stacked((members) => members)(units);
+  // The trajectory stage was fitted on the predictions of one fold's stack (averaged over the bags): it refines each
+  // fold's stack of the test units, whose errors are alike, and the refined predictions are averaged — fed the mean of
+  // all folds, whose errors are smaller, it would correct for noise that is not there.
+  const slots = fitted.members[0]!.length / fitted.bags;
+  const point = fitted.trajectory
+    ? meanOf(
+        Array.from({ length: slots }, (_, k) => {
+          const slot = stacked((members) => members.filter((_, i) => i % slots === k));
+          return fitted.trajectory!.predict(laggedPredictions(units, slot, fitted.trajectory!.lags));
+        }),
+      )
+    : stage1;
   // Quantile bounds: CQR's input, and the second stage's when UNCAP_OPTIONS asks for them.
   const bounds = fitted.calibrator.method === 'cqr' || UNCAP_OPTIONS.bounds ? meanBounds(fitted.members.flat(), units) : undefined;
   const rul = fitted.uncapper
-    ? fitted.uncapper.predict({ predicted: stage1, cycles: Float64Array.from(units, (u) => u.cycles.length), ...bounds })
-    : stage1;
+    ? fitted.uncapper.predict({ predicted: point, cycles: Float64Array.from(units, (u) => u.cycles.length), ...bounds })
+    : point;
   const input = fitted.calibrator.method === 'cqr' ? bounds! : { predicted: rul, difficulty: difficulty(rul) };
   const { lower, upper } = fitted.calibrator.apply(input);
   return { rul, stage1, lower: lower.map((v) => Math.max(0, v)), upper };

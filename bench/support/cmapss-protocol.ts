@@ -16,6 +16,7 @@ import {
   rmse,
   splitUnits,
   testTruth,
+  unitPrefix,
   type UnitSeries,
 } from '../../packages/ml/src/index';
 
@@ -50,6 +51,8 @@ export interface CmapssBenchArgs {
   readonly bags: number;
   /** Second stage predicting the true, uncapped RUL from the capped prediction and the cycles observed (`RulUncapper`). */
   readonly uncap: boolean;
+  /** Trajectory stage refining the prediction from the unit's predictions at earlier cycles (`RulTrajectoryStage`). */
+  readonly trajectory: boolean;
 }
 
 export type IntervalMethod = 'normalized' | 'cqr';
@@ -60,6 +63,9 @@ export const DEFAULT_BAGS = 1;
 
 /** Default `--uncap` (README C-MAPSS paragraph: what the second stage gave on the validation protocol). */
 export const DEFAULT_UNCAP = false;
+
+/** Default `--trajectory` (README C-MAPSS paragraph: what the stage gave on the validation protocol). */
+export const DEFAULT_TRAJECTORY = true;
 
 const FLAGS = new Set([
   '--data',
@@ -72,9 +78,10 @@ const FLAGS = new Set([
   '--intervals',
   '--bags',
   '--uncap',
+  '--trajectory',
 ]);
 
-/** Parses `--data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models a,b] [--protocol auto|validation] [--level L] [--intervals cqr|normalized] [--bags N] [--uncap on|off] [--xgboost]`. */
+/** Parses `--data <dir> --subset FD00X [--predictions FILE] [--seed N] [--models a,b] [--protocol auto|validation] [--level L] [--intervals cqr|normalized] [--bags N] [--uncap on|off] [--trajectory on|off] [--xgboost]`. */
 export function parseArgs(argv: readonly string[], knownModels: readonly string[], defaultData: string): CmapssBenchArgs {
   const list = argv.filter((a) => a !== '--');
   const values = new Map<string, string>();
@@ -105,9 +112,12 @@ export function parseArgs(argv: readonly string[], knownModels: readonly string[
   if (!Number.isSafeInteger(bags) || bags < 1) throw badArgs(`--bags wants a positive integer, got ${values.get('--bags')}`);
   const uncap = values.get('--uncap') ?? (DEFAULT_UNCAP ? 'on' : 'off');
   if (uncap !== 'on' && uncap !== 'off') throw badArgs(`--uncap wants on or off, got ${uncap}`);
+  const trajectory = values.get('--trajectory') ?? (DEFAULT_TRAJECTORY ? 'on' : 'off');
+  if (trajectory !== 'on' && trajectory !== 'off') throw badArgs(`--trajectory wants on or off, got ${trajectory}`);
   const predictions = values.get('--predictions');
   return {
     uncap: uncap === 'on',
+    trajectory: trajectory === 'on',
     xgboost,
     bags,
     intervals: intervals as IntervalMethod,
@@ -193,11 +203,7 @@ export function truncate(u: UnitSeries, u01: number): { unit: UnitSeries; rul: n
   if (n < 2) throw new CmapssBenchError('CMAPSS_BENCH_NO_DATA', `unit ${u.unit} has ${n} cycle(s): cannot be cut`);
   const maxRul = Math.max(1, Math.min(n - Math.min(31, n - 1), MAX_CUT_RUL));
   const keep = n - (1 + Math.min(maxRul - 1, Math.floor(u01 * maxRul)));
-  const rows = (m: UnitSeries['sensors']): UnitSeries['sensors'] => ({ rows: keep, cols: m.cols, data: m.data.slice(0, keep * m.cols) });
-  return {
-    unit: { unit: u.unit, cycles: u.cycles.slice(0, keep), settings: rows(u.settings), sensors: rows(u.sensors) },
-    rul: u.cycles[n - 1]! - u.cycles[keep - 1]!,
-  };
+  return { unit: unitPrefix(u, n - keep), rul: u.cycles[n - 1]! - u.cycles[keep - 1]! };
 }
 
 export interface Scores {

@@ -37,6 +37,7 @@ export * from './rul/metrics';
 export * from './rul/conformal';
 export * from './rul/nnls';
 export * from './rul/uncap';
+export * from './rul/trajectory';
 export { GradientBoostedTrees, type GbdtFitOptions, type GbdtFitReport, type GbdtRound, type GbdtState } from './rul/gbdt';
 export { resolveGbdtOptions, type GbdtObjective, type GbdtOptions, type ResolvedGbdtOptions } from './rul/gbdt-options';
 export { binMatrix, sketchCuts, type FeatureCuts } from './rul/gbdt-bins';

@@ -12,11 +12,13 @@ import {
   FOLDS,
   gbdtFamily,
   predictWithInterval,
+  TRAJECTORY_CUTS_PER_UNIT,
 } from '../../../bench/support/cmapss-models';
 import { sequenceFamily } from '../../../bench/support/cmapss-sequence';
 import {
   CmapssBenchError,
   DEFAULT_BAGS,
+  DEFAULT_TRAJECTORY,
   DEFAULT_UNCAP,
   loadEvaluation,
   MAX_CUT_RUL,
@@ -25,7 +27,7 @@ import {
   truncate,
   VALIDATION_FRACTION,
 } from '../../../bench/support/cmapss-protocol';
-import { createRng, fromRows, initNnBackend, parseCmapss, RulPreprocessor } from '../src';
+import { createRng, fromRows, initNnBackend, laggedPredictions, parseCmapss, RulPreprocessor } from '../src';
 import { normal } from './support/cmapss';
 
 // The pure parts of bench/cmapss.bench.ts on a tiny synthetic C-MAPSS-shaped subset, and one whole run of the bench.
@@ -93,7 +95,11 @@ describe('bench:cmapss arguments', () => {
       xgboost: false,
       bags: DEFAULT_BAGS,
       uncap: DEFAULT_UNCAP,
+      trajectory: DEFAULT_TRAJECTORY,
     });
+    expect(DEFAULT_TRAJECTORY).toBe(true);
+    expect(parse('--subset', 'FD001', '--trajectory', 'off').trajectory).toBe(false);
+    expect(parse('--subset', 'FD001', '--trajectory', 'on').trajectory).toBe(true);
     expect(parse('--subset', 'FD001', '--uncap', 'on').uncap).toBe(true);
     expect(parse('--subset', 'FD001', '--uncap', 'off').uncap).toBe(false);
     const full = parse(
@@ -130,6 +136,7 @@ describe('bench:cmapss arguments', () => {
     expectCode(() => parse('--subset', 'FD001', '--bags', '2.5'), bad);
     expectCode(() => parse('--subset', 'FD001', '--uncap', 'yes'), bad);
     expectCode(() => parse('--subset', 'FD001', '--uncap'), bad);
+    expectCode(() => parse('--subset', 'FD001', '--trajectory', 'yes'), bad);
   });
 });
 
@@ -366,6 +373,63 @@ describe('bench:cmapss second stage (--uncap)', () => {
   }, 60_000);
 });
 
+describe('bench:cmapss trajectory stage (--trajectory)', () => {
+  const train = parseCmapss(syntheticText(30, 9).text);
+  const prep = RulPreprocessor.fit(train, { cap: 125, window: 10 });
+  const trees = gbdtFamily('gbdt', [{ long: 10 }], { nEstimators: 40, learningRate: 0.1, maxDepth: 3 });
+  const fit = (trajectory: boolean, bags = 1, intervals: 'cqr' | 'normalized' = 'cqr') =>
+    crossFit(train, [trees], { prep, seed: 3, level: 0.9, intervals, trajectory, bags, log: () => {} });
+  const units = train.slice(0, 5).map((u, i) => truncate(u, (i + 0.5) / 5).unit);
+  let plain: CrossFitted;
+  let refined: CrossFitted;
+  beforeAll(() => {
+    plain = fit(false);
+    refined = fit(true);
+  }, 60_000);
+
+  it('refines each fold’s stack from its lagged predictions, then averages: the first stage is unchanged', () => {
+    expect(plain.trajectory).toBeUndefined();
+    const stage = refined.trajectory!;
+    expect(stage).toBeDefined();
+    const a = predictWithInterval(plain, units);
+    const b = predictWithInterval(refined, units);
+    expect(Array.from(b.stage1)).toEqual(Array.from(a.rul));
+    const perFold = refined.members[0]!.map((m) => stage.predict(laggedPredictions(units, (at) => m.predict(at), stage.lags)));
+    b.rul.forEach((v, i) => expect(v).toBeCloseTo(perFold.reduce((s, p) => s + p[i]!, 0) / perFold.length, 9));
+    expect(Array.from(b.rul)).not.toEqual(Array.from(a.rul));
+    for (const v of b.rul) expect(v).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+
+  it('reports the out-of-fold error of the stage (cross-fitted over the units) beside the first stage’s', () => {
+    expect([refined.stage1OofRmse, refined.stage1OofRmse125]).toEqual([plain.oofRmse, plain.oofRmse125]);
+    expect(refined.oofRmse125).not.toBe(plain.oofRmse125);
+    expect(refined.calibrationRows).toBe(train.length * CUTS_PER_UNIT);
+    expect(TRAJECTORY_CUTS_PER_UNIT).toBeGreaterThan(CUTS_PER_UNIT);
+  });
+
+  it('leaves CQR intervals unchanged; normalized ones are calibrated on the stage’s predictions', () => {
+    const a = predictWithInterval(plain, units);
+    const b = predictWithInterval(refined, units);
+    expect(refined.calibrator.quantile).toBe(plain.calibrator.quantile);
+    expect(Array.from(b.lower)).toEqual(Array.from(a.lower));
+    expect(Array.from(b.upper)).toEqual(Array.from(a.upper));
+    expect(fit(true, 1, 'normalized').calibrator.quantile).not.toBe(fit(false, 1, 'normalized').calibrator.quantile);
+  }, 60_000);
+
+  it('with bags, feeds the stage each fold slot’s members averaged over the bags', () => {
+    const bagged = fit(true, 2);
+    const stage = bagged.trajectory!;
+    const members = bagged.members[0]!;
+    const slot = (k: number) => (at: Parameters<(typeof members)[0]['predict']>[0]) => {
+      const a = members[k]!.predict(at);
+      const b = members[k + FOLDS]!.predict(at);
+      return a.map((v, i) => (v + b[i]!) / 2);
+    };
+    const perSlot = Array.from({ length: FOLDS }, (_, k) => stage.predict(laggedPredictions(units, slot(k), stage.lags)));
+    predictWithInterval(bagged, units).rul.forEach((v, i) => expect(v).toBeCloseTo(perSlot.reduce((s, p) => s + p[i]!, 0) / FOLDS, 9));
+  }, 60_000);
+});
+
 describe('bench:cmapss sequence family', () => {
   it('stacks a small GRU (point predictions only) with the trees, CQR intervals coming from the trees', async () => {
     const train = parseCmapss(syntheticText(20, 5).text);
@@ -398,7 +462,16 @@ describe('bench:cmapss end to end', () => {
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/VALIDATION protocol/);
     const result = JSON.parse(lines[lines.length - 1]!);
-    expect(result).toMatchObject({ subset: 'FD001', protocol: 'validation', units: 7, level: 0.9, models: ['gbdt'], seed: 1 });
+    expect(result).toMatchObject({
+      subset: 'FD001',
+      protocol: 'validation',
+      units: 7,
+      level: 0.9,
+      models: ['gbdt'],
+      seed: 1,
+      trajectory: true,
+    });
+    for (const k of ['rmse', 'rmse125']) expect(Number.isFinite(result.stage1[k])).toBe(true);
     for (const k of ['rmse', 'score', 'coverage', 'width', 'rmse125', 'train_s']) expect(Number.isFinite(result[k])).toBe(true);
     // Three sensors tracking wear: far better than a constant guess (the RULs here spread over ≈ 10–60 cycles).
     expect(result.rmse).toBeLessThan(15);
