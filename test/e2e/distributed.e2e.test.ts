@@ -33,7 +33,10 @@ if (!brokers || !adminUrl) {
   throw new Error('VIGIE_TEST_KAFKA_BROKERS and VIGIE_TEST_DATABASE_URL are not set: run this through `npm test`, which starts Kafka and PostgreSQL.');
 }
 
-const OFFSET = 31_000;
+// Fixed test ports stay below 32768, where Linux starts its ephemeral range (32768–60999): a port in that range can be
+// held at that moment as the local end of an outgoing connection (Kafka, PostgreSQL, HTTP), and listening fails with
+// EADDRINUSE (seen once in CI on 127.0.0.1:34000 with the former offset 31_000).
+const OFFSET = 21_000;
 const dbName = `vigie_e2e_${process.pid}`;
 const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${dbName}`);
 

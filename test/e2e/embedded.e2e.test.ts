@@ -21,7 +21,10 @@ import {
 
 // The README's start command, as a user runs it (authentication on: the default), on ports shifted so it can run
 // beside a platform already up. The user signs in as `admin` with the password the first run prints.
-const OFFSET = 30_000;
+// Fixed test ports stay below 32768, where Linux starts its ephemeral range (32768–60999): a port in that range can be
+// held at that moment as the local end of an outgoing connection (Kafka, PostgreSQL, HTTP), and listening fails with
+// EADDRINUSE (seen once in CI on 127.0.0.1:34000 with the former offset 31_000).
+const OFFSET = 20_000;
 const DASHBOARD = `http://127.0.0.1:${3000 + OFFSET}`;
 const ISSUER = `http://localhost:${8088 + OFFSET}`;
 const SCREENSHOTS = path.join(ROOT, 'test-results');

@@ -8,7 +8,10 @@ import { buildDashboard, launchChromium } from './browser';
 import { allUp, spawnVigie, stopProcess, tempDir, waitFor } from './support';
 
 // VIGIE_AUTH=embedded: the platform runs its own OIDC issuer; the dashboard signs in with authorization code + PKCE.
-const OFFSET = 31_000;
+// Fixed test ports stay below 32768, where Linux starts its ephemeral range (32768–60999): a port in that range can be
+// held at that moment as the local end of an outgoing connection (Kafka, PostgreSQL, HTTP), and listening fails with
+// EADDRINUSE (seen once in CI on 127.0.0.1:34000 with the former offset 31_000).
+const OFFSET = 21_000;
 const DASHBOARD = `http://localhost:${3000 + OFFSET}`;
 const ISSUER = `http://localhost:${8088 + OFFSET}`;
 const MONITORING = `http://127.0.0.1:${8086 + OFFSET}`;

@@ -29,7 +29,7 @@ describe('anomaly detection on the simulated plant, judged by its ground truth',
       featureWindowSeconds: 300,
       anomalyBaselineWindows: 6,
       gapWindows: 0,
-      portOffset: 52_500,
+      portOffset: 13_500,
       logLevel: 'warn',
     });
     expect(r.deadLetters).toBe(0);

@@ -45,7 +45,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'vigie-permission-matrix-'));
 const probes: Probe[] = [];
 const { services, close } = await startGuardedServices({
   dataDir,
-  portOffset: 51_000,
+  portOffset: 11_000,
   logger: createLogger('permission-matrix', 'silent'),
   auth: issuer.config,
   listen: false,

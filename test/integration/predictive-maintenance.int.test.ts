@@ -54,7 +54,7 @@ describe('predictive maintenance on the simulator', () => {
       const pump = await startDegradingPumpRig({
         start,
         windowSeconds: 300,
-        portOffset: 54_800,
+        portOffset: 14_800,
         healthy: HEALTHY,
         services: [
           'ingestion-iiot',

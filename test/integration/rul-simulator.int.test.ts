@@ -69,7 +69,7 @@ describe('RUL of a degrading simulated asset by a model trained on simulator run
       const pump = await startDegradingPumpRig({
         start,
         windowSeconds: WINDOW_SECONDS,
-        portOffset: 54_700,
+        portOffset: 14_700,
         services: ['ingestion-iiot', 'preprocessing', 'feature-extraction', 'rul-prediction'],
       });
       rig = pump.rig;

@@ -18,7 +18,7 @@ import { startGuardedServices } from '../../../test/integration/support/guarded-
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vigie-openapi-documents-'));
 const { services, close } = await startGuardedServices({
   dataDir,
-  portOffset: 52_000,
+  portOffset: 12_000,
   logger: createLogger('openapi-documents', 'silent'),
   auth: { issuer: 'http://127.0.0.1:9/never-fetched', clockToleranceSeconds: 30 },
   listen: false,

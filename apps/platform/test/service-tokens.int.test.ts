@@ -43,7 +43,7 @@ async function freePort(): Promise<number> {
 describe('service-to-service calls with each service’s own client credentials (embedded issuer)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vigie-service-tokens-'));
   process.env.XDG_CONFIG_HOME ??= dataDir; // node-opcua's PKI defaults
-  const settings = loadSettings({}, { dataDir, portOffset: 53_000, host: '127.0.0.1' });
+  const settings = loadSettings({}, { dataDir, portOffset: 13_000, host: '127.0.0.1' });
   let db: PgliteDatabase;
   let issuer: RunningIssuer;
   let bus: InMemoryEventBus;
