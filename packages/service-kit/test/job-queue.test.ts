@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@vigie/service-kit-testing';
 import { AppError } from '../src/errors';
 import { PgliteDatabase } from '../src/db/index';
-import { JobQueue, JobRepository, RESTART_MESSAGE, SHUTDOWN_MESSAGE, type Job, type JobWork } from '../src/jobs/index';
+import { enqueueTime, JobQueue, JobRepository, RESTART_MESSAGE, SHUTDOWN_MESSAGE, type Job, type JobWork } from '../src/jobs/index';
 import { silentLogger } from '../src/logger';
 
 type Params = { n: number };
@@ -91,6 +91,30 @@ describe('JobQueue', () => {
       await expect(q.enqueue('late', { n: 1 })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     },
   );
+
+  it('claims and lists jobs in the order they were enqueued, many within one millisecond of the database clock', { timeout: 120_000 }, async () => {
+    // PGlite's clock_timestamp() ticks in milliseconds: a burst of inserts ties on it, and the random ids decided.
+    const claimed: string[] = [];
+    const q = queue(async (job) => {
+      claimed.push(job.id);
+      return [];
+    });
+    await q.recover();
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await q.enqueue(`burst-${i}`, { n: 1 })).id);
+    await until(q, ids.at(-1)!, 'succeeded');
+    expect(claimed).toEqual(ids);
+    const listed = await q.list(40);
+    expect(listed.jobs.map((j: Job<Params, Result>) => j.id)).toEqual([...ids].reverse());
+    await q.stop();
+  });
+
+  it('stamps enqueue times that always move forward, by 1 ms when the clock has not', () => {
+    const a = enqueueTime();
+    expect(enqueueTime(a - 5)).toBe(a + 1);
+    expect(enqueueTime(a + 1)).toBe(a + 2);
+    expect(enqueueTime(a + 100)).toBe(a + 100);
+  });
 
   it('cancels queued and running jobs; a cancelled job writes nothing more; an ended job is a CONFLICT', { timeout: 120_000 }, async () => {
     const gated = gatedWork();

@@ -65,6 +65,17 @@ interface JobRow<P, R> {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
+let lastEnqueueMs = 0;
+
+/**
+ * The wall clock in milliseconds, moved 1 ms past the previous value when it has not advanced: the order of
+ * `created_at` is the order of `create` calls in this process (listing cursors work at millisecond precision too).
+ */
+export function enqueueTime(now = Date.now()): number {
+  lastEnqueueMs = Math.max(now, lastEnqueueMs + 1);
+  return lastEnqueueMs;
+}
+
 /**
  * A job table. Every transition names the state it leaves (`WHERE status = …`), so a writer that lost the job
  * (cancelled, or marked failed by a newer process) changes nothing: the first transition out of a state wins.
@@ -85,10 +96,15 @@ export class JobRepository<P, R> {
     this.select = `${JOB_TABLE_COLUMNS.join(', ')}, ${where.subjectColumn} AS subject`;
   }
 
+  /**
+   * Stamped with `enqueueTime()`: strictly increasing in this process, so jobs are claimed and listed in the order they
+   * were enqueued even when two come within one tick of the database clock (PGlite's ticks in milliseconds, and the
+   * random ids would otherwise decide between them).
+   */
   async create(subject: string | null, params: P): Promise<Job<P, R>> {
     const { rows } = await this.db.query<JobRow<P, R>>(
-      `INSERT INTO ${this.table} (id, ${this.subjectColumn}, params) VALUES ($1, $2, $3) RETURNING ${this.select}`,
-      [randomUUID(), subject, params],
+      `INSERT INTO ${this.table} (id, ${this.subjectColumn}, params, created_at) VALUES ($1, $2, $3, $4) RETURNING ${this.select}`,
+      [randomUUID(), subject, params, new Date(enqueueTime())],
     );
     return toJob(rows[0]!);
   }
