@@ -1,7 +1,8 @@
 import { MlError } from '../errors';
 import type { Matrix } from '../linalg/matrix';
-import { GradientBoostedTrees } from './gbdt';
+import type { GradientBoostedTrees } from './gbdt';
 import type { GbdtOptions } from './gbdt-options';
+import { correctedRul, fitCorrectionTrees } from './residual-trees';
 import type { UnitSeries } from './series';
 
 /**
@@ -99,22 +100,14 @@ export class RulTrajectoryStage {
   static fit(rows: TrajectoryRows, target: ArrayLike<number>, options: RulTrajectoryOptions = {}): RulTrajectoryStage {
     const lags = options.lags ?? TRAJECTORY_LAGS;
     checkLags(lags);
-    const X = trajectoryFeatures(rows, lags);
-    if (target.length !== X.rows) throw new MlError('ML_BAD_INPUT', `target has ${target.length} values for ${X.rows} rows`);
-    // The trees learn the correction target − ŷ_t: with nothing to correct they leave the first stage as it is.
-    const y = Float64Array.from(target, (v, i) => {
-      if (!Number.isFinite(v) || v < 0) throw new MlError('ML_BAD_INPUT', `target ${v} at ${i} is not a finite RUL ≥ 0`, { index: i });
-      return v - X.data[i * X.cols]!;
-    });
-    const trees = new GradientBoostedTrees({ ...TRAJECTORY_TREES, ...options.trees });
-    trees.fit(X, y);
+    const trees = fitCorrectionTrees(trajectoryFeatures(rows, lags), target, { ...TRAJECTORY_TREES, ...options.trees }, 'target');
     return new RulTrajectoryStage(trees, lags);
   }
 
   /** The refined RUL of each row, max(0, ŷ_t + correction). */
   predict(rows: TrajectoryRows): Float64Array {
     const X = trajectoryFeatures(rows, this.lags);
-    return this.trees.predict(X).map((v, i) => Math.max(0, X.data[i * X.cols]! + v));
+    return correctedRul(X, this.trees.predict(X));
   }
 }
 

@@ -1,7 +1,8 @@
 import { MlError } from '../errors';
 import type { Matrix } from '../linalg/matrix';
-import { GradientBoostedTrees } from './gbdt';
+import type { GradientBoostedTrees } from './gbdt';
 import type { GbdtOptions } from './gbdt-options';
+import { correctedRul, fitCorrectionTrees } from './residual-trees';
 
 /**
  * What the second stage sees of a unit: the first stage's prediction of the RUL capped at the target cap (ŷ), the
@@ -60,14 +61,7 @@ export class RulUncapper {
   /** Fits the correction. Fails with ML_BAD_INPUT on mismatched lengths, non-finite values, or missing bounds. */
   static fit(rows: UncapRows, truth: ArrayLike<number>, options: RulUncapperOptions = {}): RulUncapper {
     const useBounds = options.bounds ?? false;
-    const X = uncapFeatures(rows, useBounds);
-    if (truth.length !== X.rows) throw new MlError('ML_BAD_INPUT', `truth has ${truth.length} values for ${X.rows} rows`);
-    const residual = Float64Array.from(truth, (y, i) => {
-      if (!Number.isFinite(y) || y < 0) throw new MlError('ML_BAD_INPUT', `truth ${y} at ${i} is not a finite RUL ≥ 0`, { index: i });
-      return y - X.data[i * X.cols]!;
-    });
-    const trees = new GradientBoostedTrees({ ...UNCAP_TREES, ...options.trees });
-    trees.fit(X, residual);
+    const trees = fitCorrectionTrees(uncapFeatures(rows, useBounds), truth, { ...UNCAP_TREES, ...options.trees }, 'truth');
     return new RulUncapper(trees, useBounds);
   }
 
@@ -78,8 +72,8 @@ export class RulUncapper {
 
   /** max(0, ŷ + correction): the predicted true (uncapped) RUL of each row. */
   predict(rows: UncapRows): Float64Array {
-    const c = this.correction(rows);
-    return Float64Array.from(c, (v, i) => Math.max(0, rows.predicted[i]! + v));
+    const X = uncapFeatures(rows, this.useBounds);
+    return correctedRul(X, this.trees.predict(X));
   }
 }
 
