@@ -13,6 +13,7 @@ const params = {
   maxDepth: 4,
   earlyStoppingRounds: 5000,
   stride: 4,
+  members: 5,
   seed: 0,
 };
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intervalCoverage, rmse } from '@vigie/ml';
 import { CHAMPION_ALIAS, FilesystemObjectStore, listAll, LocalModelRegistry, type Service } from '@vigie/service-kit';
 import { createTestHarness, eventually, type TestHarness } from '@vigie/service-kit-testing';
+import { RulGbdtPredictor } from '../src/domain/rul-gbdt-predictor';
 import { createRulPredictionService } from '../src/service';
 import { cmapssText, fd001Test, firstUnits, seriesBody } from './cmapss';
 
@@ -100,6 +101,11 @@ describe('RUL training jobs on C-MAPSS FD001', () => {
     const badParams = await service.app.inject({ method: 'POST', url: '/api/v1/rul/train', payload: { source: 'FD001', rounds: 0 } });
     expect(badParams.statusCode).toBe(400);
     expect(badParams.json().error.code).toBe('VALIDATION_FAILED');
+    for (const members of [1, 11, 2.5]) {
+      const badMembers = await service.app.inject({ method: 'POST', url: '/api/v1/rul/train', payload: { source: 'FD001', members } });
+      expect(badMembers.statusCode).toBe(400);
+      expect(badMembers.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
     // Two units cannot be split three ways: the job fails with the data's code.
     const tiny = await until(service, (await train(service, { source: 'tiny' })).id, 'failed');
     expect(tiny.message).toMatch(/^TRAINING_DATA_MISSING: /);
@@ -126,6 +132,7 @@ describe('RUL training jobs on C-MAPSS FD001', () => {
     expect(Object.keys(champion.metrics).sort()).toEqual([
       'conformal_quantile',
       'held_out_coverage',
+      'members',
       'trees',
       'val_coverage',
       'val_phm08',
@@ -135,7 +142,14 @@ describe('RUL training jobs on C-MAPSS FD001', () => {
     expect(run).toMatchObject({ status: 'FINISHED', params: { source: 'FD001', rounds: '300', level: '0.9' }, tags: { jobId: job.id } });
     const stored = await objects.get('rul-models', trained.artifact.key);
     expect(Buffer.from(await registry.downloadArtifact(champion)).equals(stored)).toBe(true);
-    expect(JSON.parse(stored.toString('utf8'))).toMatchObject({ format: 'vigie.rul-gbdt/1', source: 'FD001', level: 0.9 });
+    const artifact = JSON.parse(stored.toString('utf8'));
+    expect(artifact).toMatchObject({ format: 'vigie.rul-gbdt/1', source: 'FD001', level: 0.9 });
+    // Five members, each fitted without one fold of the 80 training units; the 20 calibration units in none.
+    expect(trained).toMatchObject({ members: 5, units: { train: 80, validation: 80, calibration: 20 } });
+    expect(artifact.members).toHaveLength(5);
+    expect(artifact.folds.flat().sort((a: number, b: number) => a - b)).toEqual(artifact.units.train);
+    expect(artifact.folds.map((f: number[]) => f.length)).toEqual([16, 16, 16, 16, 16]);
+    expect(artifact.units.calibration.filter((u: number) => artifact.units.train.includes(u))).toEqual([]);
     expect((await listAll(objects, 'rul-models')).map((o) => o.key)).toEqual([trained.artifact.key]);
 
     // A weaker fit (3 rounds) is registered but keeps out of `champion`.
@@ -189,6 +203,26 @@ describe('RUL training jobs on C-MAPSS FD001', () => {
     };
     console.log(`FD001 test (100 units), model trained on ${UNITS} units: ${JSON.stringify(figures)}`);
     expect(figures.rmseCapped).toBeLessThan(25);
+    // The bag predicts the members' mean, and beats at least four of the five alone on the test units (bench
+    // rul-service, default settings, seeds 0–2: all five, all five, four).
+    const champion = await registry.getVersionByAlias('rul-FD001', CHAMPION_ALIAS);
+    const stored = JSON.parse(Buffer.from(await registry.downloadArtifact(champion)).toString('utf8'));
+    const alone = [0, 1, 2, 3, 4].map((k) =>
+      rmse(
+        RulGbdtPredictor.fromArtifact({ ...stored, members: [stored.members[k]] })
+          .predict(units)
+          .map((r) => r.rul),
+        capped,
+      ),
+    );
+    console.log(`members alone: RMSE ${alone.map((v) => v.toFixed(2)).join(', ')} vs capped; the bag: ${figures.rmseCapped.toFixed(2)}`);
+    expect(alone.filter((v) => figures.rmseCapped < v).length).toBeGreaterThanOrEqual(4);
+    // An artifact written before the bag (one model in `model`) is served as that model.
+    const { members, folds: _folds, ...older } = stored;
+    const before = RulGbdtPredictor.fromArtifact({ ...older, model: members[0] }).predict(units.slice(0, 5));
+    const first = RulGbdtPredictor.fromArtifact({ ...stored, members: [members[0]] }).predict(units.slice(0, 5));
+    expect(before).toEqual(first);
+    expect(() => RulGbdtPredictor.fromArtifact(older)).toThrow(/ML_BAD_STATE/);
     expect(figures.coverage).toBeGreaterThan(0.8);
     expect(figures.coverage).toBeLessThan(0.99);
 

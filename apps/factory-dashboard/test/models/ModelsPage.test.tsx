@@ -30,6 +30,7 @@ const FD001_PARAMS = {
   maxDepth: 6,
   earlyStoppingRounds: 30,
   stride: 1,
+  members: 5,
   seed: 0,
 };
 

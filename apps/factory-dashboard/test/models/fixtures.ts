@@ -25,6 +25,7 @@ export function rulJob(overrides: Partial<RulJob> & Pick<RulJob, 'id'>): RulJob 
       maxDepth: 6,
       earlyStoppingRounds: 30,
       stride: 1,
+      members: 5,
       seed: 0,
     },
     status: 'running',

@@ -83,6 +83,11 @@ export const RulTrainRequest = z
     earlyStoppingRounds: z.number().int().min(1).max(1000).default(30),
     /** Distance in cycles between consecutive training windows of a unit (1: every window). */
     stride: z.number().int().min(1).max(100).default(1),
+    /**
+     * Models averaged (bagging): the training units are split in this many folds by unit, one model fitted on all
+     * but each fold and stopped early on it (at most one per training unit).
+     */
+    members: z.number().int().min(2).max(10).default(5),
     seed: z
       .number()
       .int()
@@ -100,13 +105,17 @@ export const RulTrainedModel = z.object({
   version: z.number().int(),
   /** Object-store location of the artifact (bucket `rul-models`). */
   artifact: z.object({ bucket: z.string(), key: z.string() }),
+  /** Units by role; `validation` counts the units scored out of fold (the training units, each by the member that never saw it). */
   units: z.object({ train: z.number().int(), validation: z.number().int(), calibration: z.number().int() }),
+  /** Trees of all the members. */
   trees: z.number().int(),
-  /** RMSE (cycles) on every window of the validation units, capped target. */
+  /** Models averaged. */
+  members: z.number().int(),
+  /** RMSE (cycles) on every window of the training units predicted out of fold, capped target. */
   valRmse: z.number(),
-  /** PHM08 score summed over the validation units' windows. */
+  /** PHM08 score summed over those windows. */
   valPhm08: z.number(),
-  /** Share of validation windows inside their interval. */
+  /** Share of those windows inside their interval (optimistic: σ̂ was fitted on their errors). */
   valCoverage: z.number(),
   level: z.number(),
   promoted: z.boolean(),

@@ -1,6 +1,8 @@
 import {
   ConformalCalibrator,
+  createRng,
   GradientBoostedTrees,
+  shuffleInPlace,
   MlError,
   RulPreprocessor,
   intervalCoverage,
@@ -30,6 +32,8 @@ export interface RulFitParams {
   readonly maxDepth: number;
   readonly earlyStoppingRounds: number;
   readonly stride: number;
+  /** Members of the bag (at most the training units): each fitted on all but one fold of the units. */
+  readonly members: number;
   readonly seed: number;
   /**
    * Rows of windowed features (a simulator source): their columns name the sensors, and the features leave out the
@@ -45,11 +49,20 @@ export interface RulModelArtifact {
   readonly level: number;
   readonly features: string[];
   readonly preprocessor: RulPreprocessorState;
-  readonly model: GbdtState;
-  /** σ̂ of the normalised conformal score: trees fitted on the validation units' absolute errors. */
+  /** The bag's members, whose predictions are averaged; absent in older artifacts, which hold one model in `model`. */
+  readonly members?: GbdtState[];
+  /** The single model of an older artifact (before `members`). */
+  readonly model?: GbdtState;
+  /** σ̂ of the normalised conformal score: trees fitted on the out-of-fold absolute errors. */
   readonly difficulty: GbdtState;
   readonly conformal: ConformalState;
+  /**
+   * Units by role: `train`, the units the members were fitted on; `validation`, those scored out of fold — the same
+   * units, each by the member that never saw it (older artifacts: a separate set); `calibration`, the conformal's.
+   */
   readonly units: { train: number[]; validation: number[]; calibration: number[] };
+  /** The members' folds: member k was fitted on every training unit outside `folds[k]` and stopped early on it. */
+  readonly folds?: number[][];
   /** Smallest σ̂, in cycles; absent (C-MAPSS, older artifacts) means MIN_DIFFICULTY. */
   readonly minDifficulty?: number;
   /** Whether the features end with the cycle count (C-MAPSS); absent in older artifacts, meaning true. */
@@ -61,37 +74,44 @@ export interface RulModelArtifact {
 }
 
 export interface RulFitMetrics {
+  /** RMSE on every window of the training units, each predicted by the member that never saw its unit (out of fold). */
   readonly valRmse: number;
   readonly valPhm08: number;
-  /** Coverage on the validation windows — optimistic: σ̂ was fitted on their errors. */
+  /** Coverage of the out-of-fold windows — optimistic: σ̂ was fitted on their errors. */
   readonly valCoverage: number;
   /** Coverage on calibration units that did not set the quantile (heldOutCoverage): the figure to trust. */
   readonly heldOutCoverage: number;
   readonly valWindows: number;
+  /** Trees of all the members. */
   readonly trees: number;
+  readonly members: number;
   readonly calibrationQuantile: number;
   readonly calibrationWindows: number;
 }
 
-/** Share of units held out for calibration, then (of the rest) for early stopping and validation. */
+/** Share of units held out for calibration. */
 const HELD_OUT = 0.2;
 /** Smallest σ̂, in cycles: keeps a near-zero predicted error from collapsing the interval. */
 export const MIN_DIFFICULTY = 1;
 /**
- * Smallest σ̂ of a model on windowed rows (simulator sources), as a share of its median validation |error|. A floor in
+ * Smallest σ̂ of a model on windowed rows (simulator sources), as a share of its median out-of-fold |error|. A floor in
  * cycles fits C-MAPSS (errors of tens of cycles) but not 5-min windows whose errors near the failure are well under
  * one window: there a floor of 1 would flatten σ̂ where it matters and over-widen those intervals.
  */
 export const WINDOWED_DIFFICULTY_FLOOR = 0.1;
 
 /**
- * Fits the RUL model on run-to-failure histories: units split three ways (train / validation for early stopping and
- * the reported figures / calibration), RulPreprocessor (regimes, sensor selection, per-regime scaling, capped target)
- * fitted on the training units, window features (last, mean, slope, and the cycle count unless the rows are windowed
- * features of a simulator source, `p.rows`), gradient-boosted trees with early
- * stopping on the validation units, then normalised split-conformal intervals calibrated on the calibration units
- * (σ̂ floored at MIN_DIFFICULTY, or for windowed rows at WINDOWED_DIFFICULTY_FLOOR × the median validation error).
- * `onRound` sees every boosting round (progress, cancel). Fails with ML_BAD_INPUT on fewer than three units.
+ * Fits the RUL model on run-to-failure histories: a share of the units is held out for calibration; the others (the
+ * training units) are split in `p.members` folds by unit, and one member per fold — gradient-boosted trees on window
+ * features (last, mean, slope, and the cycle count unless the rows are windowed features of a simulator source,
+ * `p.rows`) — is fitted on the other folds and stopped early on its own. The model predicts the members' mean
+ * (bagging: on C-MAPSS FD001 test, five members lower the RMSE against the capped truth by 0.4–0.9 cycles from one
+ * model, see the service README). Every training window also gets an out-of-fold prediction, by the member that never
+ * saw its unit: the validation figures, and the errors σ̂ is fitted on. RulPreprocessor (regimes, sensor selection,
+ * per-regime scaling, capped target) is fitted on the training units. Intervals: normalised split conformal on the
+ * calibration units, scored with the bag's prediction (σ̂ floored at MIN_DIFFICULTY, or for windowed rows at
+ * WINDOWED_DIFFICULTY_FLOOR × the median out-of-fold error). `onRound` sees every boosting round of every member
+ * (progress, cancel). Fails with ML_BAD_INPUT on fewer than three units.
  */
 export function fitRulModel(
   source: string,
@@ -99,40 +119,52 @@ export function fitRulModel(
   p: RulFitParams,
   onRound?: (round: number, of: number) => 'stop' | void,
 ): { artifact: RulModelArtifact; metrics: RulFitMetrics } {
-  if (units.length < 3)
-    throw new MlError('ML_BAD_INPUT', `${units.length} units: training needs 3 or more (train, validation, calibration)`);
+  if (units.length < 3) throw new MlError('ML_BAD_INPUT', `${units.length} units: training needs 3 or more (two to fit, one to calibrate)`);
+  if (!Number.isInteger(p.members) || p.members < 2)
+    throw new MlError('ML_BAD_INPUT', `members wants an integer ≥ 2 (each is fitted without one fold), got ${p.members}`);
   const byId = new Map(units.map((u) => [u.unit, u]));
   const pick = (ids: readonly number[]) => ids.map((id) => byId.get(id)!);
   const outer = splitUnits([...byId.keys()], HELD_OUT, p.seed);
-  const inner = splitUnits(outer.train, HELD_OUT / (1 - HELD_OUT), p.seed + 1);
-  const split = { train: inner.train, validation: inner.validation, calibration: outer.validation };
+  const folds = foldsByUnit(outer.train, Math.min(p.members, outer.train.length), p.seed + 1);
 
   const cycleFeature = p.rows === undefined;
-  const pre = RulPreprocessor.fit(pick(split.train), { cap: p.cap, window: p.window, ...(p.rows ? { sensorNames: p.rows.columns } : {}) });
+  const pre = RulPreprocessor.fit(pick(outer.train), { cap: p.cap, window: p.window, ...(p.rows ? { sensorNames: p.rows.columns } : {}) });
   const rows = (ids: readonly number[], stride = 1) => featureRows(pre.trainingWindows(pick(ids), stride), cycleFeature);
-  const train = rows(split.train, p.stride);
-  const validation = rows(split.validation);
-  const calibration = rows(split.calibration);
-
-  const trees = new GradientBoostedTrees({
-    nEstimators: p.rounds,
-    learningRate: p.learningRate,
-    maxDepth: p.maxDepth,
-    earlyStoppingRounds: p.earlyStoppingRounds,
-    minChildWeight: 5,
-    subsample: 0.8,
-    colsampleByTree: 0.8,
-    seed: p.seed,
+  const calibration = rows(outer.validation);
+  const trees: GradientBoostedTrees[] = [];
+  const outOfFold: ReturnType<typeof rows>[] = [];
+  const oofPredicted: Float64Array[] = [];
+  const totalRounds = p.rounds * folds.length;
+  folds.forEach((held, k) => {
+    const fit = rows(
+      outer.train.filter((id) => !held.includes(id)),
+      p.stride,
+    );
+    const own = rows(held);
+    const member = new GradientBoostedTrees({
+      nEstimators: p.rounds,
+      learningRate: p.learningRate,
+      maxDepth: p.maxDepth,
+      earlyStoppingRounds: p.earlyStoppingRounds,
+      minChildWeight: 5,
+      subsample: 0.8,
+      colsampleByTree: 0.8,
+      seed: p.seed + 1000 * k,
+    });
+    member.fit(fit.X, fit.y, { validation: { X: own.X, y: own.y }, onRound: (r) => onRound?.(k * p.rounds + r.round, totalRounds) });
+    trees.push(member);
+    outOfFold.push(own);
+    oofPredicted.push(clampAtZero(member.predict(own.X)));
   });
-  trees.fit(train.X, train.y, { validation: { X: validation.X, y: validation.y }, onRound: (r) => onRound?.(r.round, p.rounds) });
-  const valPredicted = clampAtZero(trees.predict(validation.X));
+  const validation = { X: stackMatrices(outOfFold.map((r) => r.X)), y: concat(outOfFold.map((r) => r.y)) };
+  const valPredicted = concat(oofPredicted);
   const difficulty = new GradientBoostedTrees({ nEstimators: 60, learningRate: 0.1, maxDepth: 3, minChildWeight: 10, seed: p.seed });
   const valErrors = valPredicted.map((v, i) => Math.abs(v - validation.y[i]!));
   const minDifficulty = p.rows === undefined ? MIN_DIFFICULTY : Math.max(1e-6, WINDOWED_DIFFICULTY_FLOOR * median(valErrors));
   const sigma = (X: Matrix) => difficulty.predict(X).map((v) => Math.max(minDifficulty, v));
   difficulty.fit(validation.X, valErrors);
 
-  const calPredicted = clampAtZero(trees.predict(calibration.X));
+  const calPredicted = clampAtZero(bagMean(trees, calibration.X));
   const calSigma = sigma(calibration.X);
   const conformal = ConformalCalibrator.calibrate('normalized', { predicted: calPredicted, difficulty: calSigma }, calibration.y, p.level);
   const interval = conformal.apply({ predicted: valPredicted, difficulty: sigma(validation.X) });
@@ -142,14 +174,15 @@ export function fitRulModel(
     level: p.level,
     features: windowFeatureNames(pre.features, cycleFeature),
     preprocessor: pre.serialize(),
-    model: trees.serialize(),
+    members: trees.map((t) => t.serialize()),
     difficulty: difficulty.serialize(),
     conformal: conformal.serialize(),
-    units: split,
+    units: { train: outer.train, validation: outer.train, calibration: outer.validation },
+    folds,
     cycleFeature,
     ...(p.rows === undefined ? {} : { minDifficulty }),
     ...(p.rows ? { rows: p.rows } : {}),
-    horizon: train.y.reduce((m, v) => Math.max(m, v), 1),
+    horizon: validation.y.reduce((m, v) => Math.max(m, v), 1),
   };
   const metrics: RulFitMetrics = {
     valRmse: rmse(valPredicted, validation.y),
@@ -164,11 +197,43 @@ export function fitRulModel(
       p.level,
     ),
     valWindows: validation.y.length,
-    trees: trees.treeCount,
+    trees: trees.reduce((n, t) => n + t.treeCount, 0),
+    members: trees.length,
     calibrationQuantile: conformal.quantile,
     calibrationWindows: calibration.y.length,
   };
   return { artifact, metrics };
+}
+
+/** The members' mean prediction of each row. */
+export function bagMean(members: readonly GradientBoostedTrees[], X: Matrix): Float64Array {
+  const sum = new Float64Array(X.rows);
+  for (const m of members) m.predict(X).forEach((v, i) => (sum[i] = sum[i]! + v));
+  return sum.map((v) => v / members.length);
+}
+
+/** `count` folds of the units (seeded shuffle, dealt in turn), each sorted. */
+function foldsByUnit(ids: readonly number[], count: number, seed: number): number[][] {
+  const order = Int32Array.from(ids).sort();
+  shuffleInPlace(order, createRng(seed));
+  const folds = Array.from({ length: count }, (): number[] => []);
+  order.forEach((id, i) => folds[i % count]!.push(id));
+  return folds.map((f) => f.sort((a, b) => a - b));
+}
+
+function stackMatrices(parts: readonly Matrix[]): Matrix {
+  const cols = parts[0]!.cols;
+  return { rows: parts.reduce((n, m) => n + m.rows, 0), cols, data: concat(parts.map((m) => m.data)) };
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of parts) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
 }
 
 function featureRows(set: WindowSet, cycleFeature: boolean): { X: Matrix; y: Float64Array; unit: Int32Array } {

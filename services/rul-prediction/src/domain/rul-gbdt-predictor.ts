@@ -1,5 +1,5 @@
 import { ConformalCalibrator, GradientBoostedTrees, MlError, RulPreprocessor, type UnitSeries } from '@vigie/ml';
-import { MIN_DIFFICULTY, RUL_ARTIFACT_FORMAT, type RulModelArtifact } from './rul-gbdt-model';
+import { bagMean, MIN_DIFFICULTY, RUL_ARTIFACT_FORMAT, type RulModelArtifact } from './rul-gbdt-model';
 import type { WindowedRows } from './simulator-units';
 import { windowFeatures } from './window-features';
 
@@ -15,7 +15,8 @@ export class RulGbdtPredictor {
   private constructor(
     readonly source: string,
     private readonly pre: RulPreprocessor,
-    private readonly trees: GradientBoostedTrees,
+    /** The bag's members (one for an older artifact), averaged. */
+    private readonly members: readonly GradientBoostedTrees[],
     private readonly difficulty: GradientBoostedTrees,
     private readonly conformal: ConformalCalibrator,
     private readonly cycleFeature: boolean,
@@ -32,10 +33,13 @@ export class RulGbdtPredictor {
     const a = raw as Partial<RulModelArtifact> | null;
     if (a?.format !== RUL_ARTIFACT_FORMAT || typeof a.source !== 'string')
       throw new MlError('ML_BAD_STATE', `not a ${RUL_ARTIFACT_FORMAT} artifact`);
+    const members = a.members ?? (a.model === undefined ? [] : [a.model]);
+    if (!Array.isArray(members) || members.length === 0)
+      throw new MlError('ML_BAD_STATE', `${RUL_ARTIFACT_FORMAT} artifact without a model`);
     return new RulGbdtPredictor(
       a.source,
       RulPreprocessor.fromState(a.preprocessor!),
-      GradientBoostedTrees.fromState(a.model),
+      members.map((m) => GradientBoostedTrees.fromState(m)),
       GradientBoostedTrees.fromState(a.difficulty),
       ConformalCalibrator.fromState(a.conformal!),
       a.cycleFeature ?? true,
@@ -62,7 +66,7 @@ export class RulGbdtPredictor {
   /** One prediction per unit, at its last row; fails with ML_BAD_INPUT on a unit of the wrong width. */
   predict(units: readonly UnitSeries[]): SeriesRul[] {
     const X = windowFeatures(this.pre.lastWindows(units), this.cycleFeature);
-    const predicted = this.trees.predict(X).map((v) => Math.max(0, v));
+    const predicted = bagMean(this.members, X).map((v) => Math.max(0, v));
     const sigma = this.difficulty.predict(X).map((v) => Math.max(this.minDifficulty, v));
     const { lower, upper } = this.conformal.apply({ predicted, difficulty: sigma });
     return Array.from(predicted, (rul, i) => ({ rul, lower: Math.max(0, lower[i]!), upper: Math.max(0, upper[i]!), level: this.level }));

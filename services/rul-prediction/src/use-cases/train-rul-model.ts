@@ -76,6 +76,7 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
       val_coverage: metrics.valCoverage,
       ...heldOut(metrics),
       trees: metrics.trees,
+      members: metrics.members,
       conformal_quantile: metrics.calibrationQuantile,
     });
     await run.logArtifact(ARTIFACT_PATH, bytes);
@@ -116,6 +117,7 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
         val_windows: metrics.valWindows,
         calibration_windows: metrics.calibrationWindows,
         trees: metrics.trees,
+        members: metrics.members,
       },
     },
     decision.promoted,
@@ -127,6 +129,7 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
     artifact: { bucket: RUL_MODELS_BUCKET, key },
     units,
     trees: metrics.trees,
+    members: metrics.members,
     valRmse: metrics.valRmse,
     valPhm08: metrics.valPhm08,
     valCoverage: metrics.valCoverage,
