@@ -30,7 +30,7 @@ const FD001_PARAMS = {
   maxDepth: 6,
   earlyStoppingRounds: 30,
   stride: 1,
-  members: 5,
+  members: 4,
   seed: 0,
 };
 
@@ -128,6 +128,8 @@ describe('ModelsPage', () => {
     const rounds = await screen.findByLabelText('Max boosting rounds');
     expect((rounds as HTMLInputElement).value).toBe('300');
     expect((screen.getByLabelText('Window (cycles)') as HTMLInputElement).value).toBe('20');
+    const members = screen.getByLabelText('Models averaged') as HTMLInputElement;
+    expect(members.value).toBe('4');
     await userEvent.clear(rounds);
     await userEvent.type(rounds, '9999');
     await userEvent.click(screen.getByTestId('train-submit'));
@@ -135,13 +137,15 @@ describe('ModelsPage', () => {
     expect(refusal.textContent).toBe('Training refused — VALIDATION_FAILED: Invalid body: rounds must be at most 5000');
     await userEvent.clear(rounds);
     await userEvent.type(rounds, '400');
+    await userEvent.clear(members);
+    await userEvent.type(members, '3');
     await userEvent.click(screen.getByTestId('train-submit'));
     await waitFor(() => expect(screen.getByTestId('train-started').textContent).toBe('Training job job-2 started.'));
     // The source's last job parameters are kept (cap 90 here); the form's fields override theirs.
     const last = FD001_PARAMS;
     expect(trainBodies).toEqual([
       { ...last, rounds: 9999 },
-      { ...last, rounds: 400 },
+      { ...last, rounds: 400, members: 3 },
     ]);
   });
 });

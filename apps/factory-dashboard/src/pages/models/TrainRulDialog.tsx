@@ -22,6 +22,7 @@ export function TrainRulDialog({ open, sources, lastParams, onClose, onStarted }
   const [level, setLevel] = useState('0.9');
   const [window, setWindow] = useState('30');
   const [rounds, setRounds] = useState('400');
+  const [members, setMembers] = useState('5');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const chosen = source !== '' ? source : (sources[0] ?? '');
@@ -35,6 +36,7 @@ export function TrainRulDialog({ open, sources, lastParams, onClose, onStarted }
     setLevel(String(previous?.level ?? 0.9));
     setWindow(String(previous?.window ?? 30));
     setRounds(String(previous?.rounds ?? 400));
+    setMembers(String(previous?.members ?? 5));
   }, [open, previousKey]);
 
   const submit = () => {
@@ -42,7 +44,14 @@ export function TrainRulDialog({ open, sources, lastParams, onClose, onStarted }
     setError(null);
     // Numbers go as typed: the service validates them (VALIDATION_FAILED names the field), the page does not guess.
     api
-      .post<RulJob>(RUL_TRAIN_PATH, { ...previous, source: chosen, level: Number(level), window: Number(window), rounds: Number(rounds) })
+      .post<RulJob>(RUL_TRAIN_PATH, {
+        ...previous,
+        source: chosen,
+        level: Number(level),
+        window: Number(window),
+        rounds: Number(rounds),
+        members: Number(members),
+      })
       .then(onStarted, (err: unknown) => setError(err instanceof ApiError ? err : new ApiError(0, 'NETWORK', String(err))))
       .finally(() => setBusy(false));
   };
@@ -92,6 +101,14 @@ export function TrainRulDialog({ open, sources, lastParams, onClose, onStarted }
             value={rounds}
             onChange={(e) => setRounds(e.target.value)}
             slotProps={{ htmlInput: { step: 50, min: 1, max: 5000 } }}
+          />
+          <TextField
+            type="number"
+            label={t('trainMembers')}
+            helperText={t('trainMembersHelp')}
+            value={members}
+            onChange={(e) => setMembers(e.target.value)}
+            slotProps={{ htmlInput: { step: 1, min: 2, max: 10 } }}
           />
           {error && (
             <Alert severity="error" data-testid="train-error">
