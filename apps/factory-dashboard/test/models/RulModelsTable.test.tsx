@@ -14,7 +14,7 @@ function show(language: Language) {
     rulModel({
       version: '2',
       status: 'champion',
-      metrics: { val_rmse: 14.26, val_phm08: 31261.6, val_coverage: 0.912, held_out_coverage: 0.88, level: 0.9, trees: 180 },
+      metrics: { val_rmse: 14.26, val_phm08: 31261.6, val_coverage: 0.912, held_out_coverage: 0.88, level: 0.9, trees: 180, members: 5 },
     }),
   ]);
   render(
@@ -35,7 +35,10 @@ describe('RulModelsTable', () => {
       .map((c) => c.textContent);
     expect(cells.slice(0, 2)).toEqual(['v2', 'Champion']);
     expect(cells.slice(3, 8)).toEqual(['14.3', '31,262', '91.2%', '88.0%', '90.0%']);
-    expect(cells[8]).toBe('trees 180');
+    expect(cells[8]).toBe('trees 180 · members 5');
+    // One unbreakable piece per metric: the cell wraps between them, not inside "members 5".
+    const pieces = within(within(rows[0]!).getAllByRole('cell')[8]!).getAllByTestId('other-metric');
+    expect(pieces.map((p) => p.textContent)).toEqual(['trees 180', ' · members 5']);
     expect(within(rows[1]!).getAllByRole('cell')[6]?.textContent).toBe('—');
   });
 

@@ -60,11 +60,16 @@ export function RulModelsTable({ groups }: { readonly groups: readonly RulModelG
                         {formatMetric(k, v.metrics[k], locale)}
                       </TableCell>
                     ))}
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    <TableCell sx={{ minWidth: 180 }}>
+                      {/* The line wraps between metrics, never inside one: a long list keeps the dates in view. */}
                       {Object.entries(v.metrics)
                         .filter(([k]) => !SHOWN.has(k))
-                        .map(([k, value]) => `${k} ${formatMetric(k, value, locale)}`)
-                        .join(' · ')}
+                        .map(([k, value], i) => (
+                          <Box component="span" key={k} data-testid="other-metric" sx={{ whiteSpace: 'nowrap' }}>
+                            {i > 0 ? ' · ' : ''}
+                            {`${k} ${formatMetric(k, value, locale)}`}
+                          </Box>
+                        ))}
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{date.format(new Date(v.createdAt))}</TableCell>
                     <TableCell sx={{ minWidth: 200 }}>{v.decision ?? ''}</TableCell>
