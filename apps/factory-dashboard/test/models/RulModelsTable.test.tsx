@@ -36,9 +36,14 @@ describe('RulModelsTable', () => {
     expect(cells.slice(0, 2)).toEqual(['v2', 'Champion']);
     expect(cells.slice(3, 8)).toEqual(['14.3', '31,262', '91.2%', '88.0%', '90.0%']);
     expect(cells[8]).toBe('trees 180 · members 5');
-    // One unbreakable piece per metric: the cell wraps between them, not inside "members 5".
-    const pieces = within(within(rows[0]!).getAllByRole('cell')[8]!).getAllByTestId('other-metric');
-    expect(pieces.map((p) => p.textContent)).toEqual(['trees 180', ' · members 5']);
+    // One unbreakable piece per metric, separators outside them: the cell wraps between metrics, not inside "members 5".
+    const cell = within(rows[0]!).getAllByRole('cell')[8]!;
+    const pieces = within(cell).getAllByTestId('other-metric');
+    expect(pieces.map((p) => [p.textContent, p.style.whiteSpace || getComputedStyle(p).whiteSpace])).toEqual([
+      ['trees 180', 'nowrap'],
+      ['members 5', 'nowrap'],
+    ]);
+    expect(getComputedStyle(cell).maxWidth).toBe('300px');
     expect(within(rows[1]!).getAllByRole('cell')[6]?.textContent).toBe('—');
   });
 

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { Box, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { RUL_METRIC_COLUMNS, formatMetric } from './format-metric';
@@ -60,15 +61,21 @@ export function RulModelsTable({ groups }: { readonly groups: readonly RulModelG
                         {formatMetric(k, v.metrics[k], locale)}
                       </TableCell>
                     ))}
-                    <TableCell sx={{ minWidth: 180 }}>
-                      {/* The line wraps between metrics, never inside one: a long list keeps the dates in view. */}
+                    <TableCell sx={{ minWidth: 180, maxWidth: 300 }}>
+                      {/*
+                        The line wraps between metrics, never inside one: each metric is one unbreakable piece and the
+                        separators stay outside the pieces (the only places a line may break), so a long list keeps
+                        the dates in view.
+                      */}
                       {Object.entries(v.metrics)
                         .filter(([k]) => !SHOWN.has(k))
                         .map(([k, value], i) => (
-                          <Box component="span" key={k} data-testid="other-metric" sx={{ whiteSpace: 'nowrap' }}>
+                          <Fragment key={k}>
                             {i > 0 ? ' · ' : ''}
-                            {`${k} ${formatMetric(k, value, locale)}`}
-                          </Box>
+                            <Box component="span" data-testid="other-metric" sx={{ whiteSpace: 'nowrap' }}>
+                              {`${k} ${formatMetric(k, value, locale)}`}
+                            </Box>
+                          </Fragment>
                         ))}
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{date.format(new Date(v.createdAt))}</TableCell>
