@@ -14,7 +14,7 @@
  * TRUE RUL — the headline, `rmse`/`score` in the JSON — and against the true RUL capped at 125, as much of the
  * literature scores (`rmse125`/`score125`); coverage and mean width of the `--level` (90%) intervals against the true
  * RUL (`coverage`, `width`) and the capped one (`coverage125`). Nothing is fitted or chosen on the test RUL.
- * Method (bench/support/cmapss-models.ts, cmapss-features.ts):
+ * Method (bench/support/cmapss-models.ts; features: packages/ml/src/rul/history-features.ts):
  *   1. RulPreprocessor on the training units: operating regimes (6 on FD002/FD004), per-regime standardisation,
  *      sensor selection, target min(RUL, 125);
  *   2. per cycle and selected sensor: last value, 5-cycle mean, W-cycle mean and slope, drift of the W-cycle mean

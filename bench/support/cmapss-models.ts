@@ -42,9 +42,11 @@ import {
   TRAJECTORY_LAGS,
   type TrajectoryRows,
   unitPrefix,
+  historyFeatures,
+  type HistoryFeatureOptions,
+  type HistoryUnit,
 } from '../../packages/ml/src/index';
 import { CmapssBenchError, truncate, type IntervalMethod } from './cmapss-protocol';
-import { windowFeatures, type FeatureUnit, type WindowFeatureOptions } from './cmapss-features';
 import { sequenceFamily } from './cmapss-sequence';
 
 /** A fitted member: RUL after the last cycle of each unit; with `bounds`, also its lower/upper RUL quantiles (for CQR). */
@@ -97,7 +99,7 @@ export const GBDT_QUANTILE_OPTIONS: GbdtOptions = {
 };
 
 /** Window features of one point model; `history` adds the operating history (regime count from the preprocessor). */
-export type FamilyWindow = Omit<WindowFeatureOptions, 'regimes'> & { readonly history?: boolean };
+export type FamilyWindow = Omit<HistoryFeatureOptions, 'regimes'> & { readonly history?: boolean };
 
 /**
  * Prepared units (with each cycle's regime when `history` asks for operating-history features, which vanish on
@@ -108,7 +110,7 @@ function featureUnits(
   units: readonly UnitSeries[],
   { history = false, ...windows }: FamilyWindow,
   withTarget = false,
-): { prepared: FeatureUnit[]; options: WindowFeatureOptions } {
+): { prepared: HistoryUnit[]; options: HistoryFeatureOptions } {
   const prepared = prep.transform(units, withTarget);
   const regimes = prep.regimes.count;
   if (!history || regimes === 1) return { prepared, options: windows };
@@ -126,7 +128,7 @@ function trainingRows(
 ): { X: Matrix; y: Float64Array; rul: Float64Array } {
   const { prepared, options } = featureUnits(prep, units, windows, true);
   const rul = Float64Array.from(units.flatMap((u) => Array.from(u.cycles, (c) => u.cycles[u.cycles.length - 1]! - c)));
-  return { X: windowFeatures(prepared, 'all', options), y: Float64Array.from(prepared.flatMap((u) => Array.from(u.target!))), rul };
+  return { X: historyFeatures(prepared, 'all', options), y: Float64Array.from(prepared.flatMap((u) => Array.from(u.target!))), rul };
 }
 
 /**
@@ -158,7 +160,7 @@ function fitGbdt(
   });
   const features = (units: readonly UnitSeries[], w: FamilyWindow): Matrix => {
     const { prepared, options } = featureUnits(prep, units, w);
-    return windowFeatures(prepared, 'last', options);
+    return historyFeatures(prepared, 'last', options);
   };
   const predict = (units: readonly UnitSeries[]): Float64Array =>
     clampAtZero(meanOf(points.map((p) => p.model.predict(features(units, p.w)))));

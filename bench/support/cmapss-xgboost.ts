@@ -17,8 +17,8 @@ import {
   type Matrix,
   type RulPreprocessor,
   type UnitSeries,
+  historyFeatures,
 } from '../../packages/ml/src/index';
-import { windowFeatures } from './cmapss-features';
 
 /** The point model's options without sampling or early stopping, at a fixed round count near the early-stopped ones. */
 export const COMPARISON_OPTIONS: GbdtOptions = {
@@ -57,9 +57,9 @@ export function compareWithXgboost(
   truth: Float64Array,
 ): XgboostComparison {
   const prepared = prep.transform(train, true);
-  const X = windowFeatures(prepared, 'all');
+  const X = historyFeatures(prepared, 'all');
   const y = Float64Array.from(prepared.flatMap((u) => Array.from(u.target!)));
-  const Xt = windowFeatures(prep.transform(test), 'last');
+  const Xt = historyFeatures(prep.transform(test), 'last');
   const model = new GradientBoostedTrees(COMPARISON_OPTIONS);
   const started = performance.now();
   model.fit(X, y);

@@ -31,6 +31,7 @@ export * from './rul/regime-scaler';
 export * from './rul/sensors';
 export * from './rul/target';
 export * from './rul/windows';
+export * from './rul/history-features';
 export * from './rul/split';
 export * from './rul/prepare';
 export * from './rul/metrics';

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { featureNames, windowFeatures } from '../../../bench/support/cmapss-features';
 import {
   bagSeed,
   crossFit,
@@ -27,7 +26,7 @@ import {
   truncate,
   VALIDATION_FRACTION,
 } from '../../../bench/support/cmapss-protocol';
-import { createRng, fromRows, initNnBackend, laggedPredictions, parseCmapss, RulPreprocessor } from '../src';
+import { createRng, initNnBackend, laggedPredictions, parseCmapss, RulPreprocessor } from '../src';
 import { normal } from './support/cmapss';
 
 // The pure parts of bench/cmapss.bench.ts on a tiny synthetic C-MAPSS-shaped subset, and one whole run of the bench.
@@ -194,59 +193,6 @@ describe('bench:cmapss protocols', () => {
     expect(predictionsCsv([3, 7], [12.345, 100], [0, 80.5], [30, 140.25])).toBe(
       'unit,rul,lower,upper\n3,12.35,0.00,30.00\n7,100.00,80.50,140.25\n',
     );
-  });
-});
-
-describe('bench:cmapss window features', () => {
-  it('gives the last value, short and long means, the long slope, the drift and the cycle', () => {
-    const values = [1, 2, 4, 8, 16, 32];
-    const unit = { unit: 1, cycles: Float64Array.from(values, (_, i) => i + 1), features: fromRows(values.map((v) => [v])) };
-    const all = windowFeatures([unit], 'all', { long: 4, short: 2 });
-    expect([all.rows, all.cols]).toEqual([6, 6]);
-    // Row t = 5: window [4, 8, 16, 32] → mean 15; slope Σ(x − 1.5)·y / Σ(x − 1.5)² = 46 / 5; first 4 cycles' mean 15/4.
-    expect(Array.from(all.data.subarray(30, 36))).toEqual([32, 24, 15, 9.2, 15 - 3.75, 6]);
-    // Row t = 0: one cycle, slope 0, drift 0.
-    expect(Array.from(all.data.subarray(0, 6))).toEqual([1, 1, 1, 0, 0, 1]);
-    const last = windowFeatures([unit, { ...unit, unit: 2 }], 'last', { long: 4, short: 2 });
-    expect(Array.from(last.data)).toEqual([...all.data.subarray(30, 36), ...all.data.subarray(30, 36)]);
-    expectCode(() => windowFeatures([unit], 'all', { long: 2, short: 3 }), 'CMAPSS_BENCH_BAD_ARGS');
-  });
-});
-
-describe('bench:cmapss exponentially weighted means and operating history', () => {
-  const values = [1, 2, 4, 8];
-  const unit = {
-    unit: 1,
-    cycles: Float64Array.from(values, (_, i) => i + 1),
-    features: fromRows(values.map((v) => [v, -v])),
-    regime: [2, 0, 2, 2],
-  };
-
-  it('appends bias-corrected EWM means per sensor after the cycle, then the regime and the cycles spent in each', () => {
-    const m = windowFeatures([unit], 'all', { long: 2, short: 1, ewm: [3], regimes: 3 });
-    const names = featureNames(['a', 'b'], { ewm: [3], regimes: 3 });
-    expect(names.slice(10)).toEqual(['cycle', 'a:ewm3', 'b:ewm3', 'regime', 'cyclesInRegime0', 'cyclesInRegime1', 'cyclesInRegime2']);
-    expect(m.cols).toBe(names.length);
-    const row = (t: number): number[] => Array.from(m.data.subarray(t * m.cols + 11, (t + 1) * m.cols));
-    // Span 3: α = 0.5. Row 0 is the value itself (no bias towards 0); row 1: (2 + 0.5·1)/1.5; row 3: (8 + 0.5·4 + 0.25·2 + 0.125·1)/1.875.
-    expect(row(0)).toEqual([1, -1, 2, 0, 0, 1]);
-    expect(row(1)[0]).toBeCloseTo(2.5 / 1.5, 12);
-    expect(row(1).slice(2)).toEqual([0, 1, 0, 1]);
-    expect(row(3)[0]).toBeCloseTo(10.625 / 1.875, 12);
-    expect(row(3)[1]).toBeCloseTo(-10.625 / 1.875, 12);
-    expect(row(3).slice(2)).toEqual([2, 1, 0, 3]);
-    // The last row alone equals the last row of the full matrix; without the options nothing is appended.
-    const last = windowFeatures([unit], 'last', { long: 2, short: 1, ewm: [3], regimes: 3 });
-    expect(Array.from(last.data)).toEqual(Array.from(m.data.subarray(3 * m.cols)));
-    expect(windowFeatures([unit], 'all', { long: 2, short: 1 }).cols).toBe(11);
-    expect(windowFeatures([unit], 'all', { long: 2, short: 1, regimes: 1 }).cols).toBe(11);
-  });
-
-  it('refuses a span below 1, a missing regime or one out of range', () => {
-    expectCode(() => windowFeatures([unit], 'all', { ewm: [0.5] }), 'CMAPSS_BENCH_BAD_ARGS');
-    expectCode(() => windowFeatures([{ ...unit, regime: undefined }], 'all', { regimes: 3 }), 'CMAPSS_BENCH_BAD_ARGS');
-    expectCode(() => windowFeatures([unit], 'all', { regimes: 2 }), 'CMAPSS_BENCH_BAD_ARGS');
-    expectCode(() => windowFeatures([unit], 'all', { regimes: 1.5 }), 'CMAPSS_BENCH_BAD_ARGS');
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GradientBoostedTrees, isMlError, parseCmapss, RulPreprocessor } from '@vigie/ml';
+import { GradientBoostedTrees, historyFeatures, isMlError, parseCmapss, RulPreprocessor } from '@vigie/ml';
 import { fitRulModel, type RulFitParams } from '../src/domain/rul-gbdt-model';
 import { RulGbdtPredictor } from '../src/domain/rul-gbdt-predictor';
-import { windowFeatures } from '../src/domain/window-features';
+import { trainingRows, windowFeatures } from '../src/domain/window-features';
 import { cmapssText, firstUnits } from './cmapss';
 
 const units = parseCmapss(firstUnits(cmapssText('train_FD001.txt'), 30));
@@ -42,20 +42,24 @@ describe('fitRulModel: a bag of cross-fitted members', () => {
       .predict(some)
       .map((r) => r.rul);
     const pre = RulPreprocessor.fromState(artifact.preprocessor);
-    const X = windowFeatures(pre.lastWindows(some));
+    const X = historyFeatures(pre.transform(some), 'last', { long: params.window });
     const each = artifact.members!.map((m) => GradientBoostedTrees.fromState(m).predict(X));
     bag.forEach((v, i) => expect(v).toBeCloseTo(Math.max(0, each.reduce((s, p) => s + p[i]!, 0) / each.length), 9));
   });
 
-  it('scores every training window out of fold: a member that saw the unit would score it far better', () => {
-    expect(metrics.valWindows).toBe(
-      RulPreprocessor.fromState(artifact.preprocessor).trainingWindows(units.filter((u) => artifact.units.train.includes(u.unit))).count,
-    );
+  it('scores every cycle of the training units out of fold: a member that saw the unit would score it far better', () => {
+    const train = units.filter((u) => artifact.units.train.includes(u.unit));
+    expect(metrics.valWindows).toBe(train.reduce((n, u) => n + u.cycles.length, 0));
     // In-sample, the members fit their own units closely; the reported figure is the held-out one.
     const pre = RulPreprocessor.fromState(artifact.preprocessor);
-    const own = pre.trainingWindows(units.filter((u) => !artifact.folds![0]!.includes(u.unit) && artifact.units.train.includes(u.unit)));
-    const inSample = GradientBoostedTrees.fromState(artifact.members![0]).predict(windowFeatures(own));
-    const rmseIn = Math.sqrt(inSample.reduce((s, v, i) => s + (Math.max(0, v) - own.target[i]!) ** 2, 0) / own.count);
+    const own = trainingRows(
+      pre,
+      train.filter((u) => !artifact.folds![0]!.includes(u.unit)),
+      'history',
+      true,
+    );
+    const inSample = GradientBoostedTrees.fromState(artifact.members![0]).predict(own.X);
+    const rmseIn = Math.sqrt(inSample.reduce((s, v, i) => s + (Math.max(0, v) - own.y[i]!) ** 2, 0) / own.y.length);
     expect(metrics.valRmse).toBeGreaterThan(rmseIn);
   });
 
@@ -79,3 +83,76 @@ describe('fitRulModel: a bag of cross-fitted members', () => {
     }
   });
 });
+
+describe('fitRulModel: rows of C-MAPSS histories', () => {
+  const { artifact } = fitRulModel('FD001', units, params);
+  const pre = RulPreprocessor.fromState(artifact.preprocessor);
+
+  it('reads each sensor’s last value, means, slope and drift from the unit’s first cycles, and the cycle count', () => {
+    expect(artifact.featureSet).toBe('history');
+    expect(artifact.features).toHaveLength(5 * pre.features.length + 1);
+    expect(artifact.features.slice(0, 5)).toEqual(['s2:last', 's2:meanShort', 's2:meanLong', 's2:slopeLong', 's2:drift']);
+    expect(artifact.features.at(-1)).toBe('cycle');
+  });
+
+  it('keeps one training row every `stride` cycles back from each unit’s end, with its capped target and unit', () => {
+    const some = units.slice(0, 2);
+    const all = trainingRows(pre, some, 'history', true);
+    const strided = trainingRows(pre, some, 'history', true, 3);
+    const kept = some.flatMap((u, k) =>
+      Array.from(u.cycles.keys())
+        .filter((t) => (u.cycles.length - 1 - t) % 3 === 0)
+        .map((t) => (k === 0 ? 0 : some[0]!.cycles.length) + t),
+    );
+    expect(strided.X.rows).toBe(kept.length);
+    expect(Array.from(strided.y)).toEqual(kept.map((r) => all.y[r]));
+    expect(Array.from(strided.unit)).toEqual(kept.map((r) => all.unit[r]));
+    expect(Array.from(strided.X.data.subarray(0, all.X.cols))).toEqual(
+      Array.from(all.X.data.subarray(kept[0]! * all.X.cols, (kept[0]! + 1) * all.X.cols)),
+    );
+    // Each unit's last cycle (RUL 0) is a row.
+    expect(strided.y.filter((v) => v === 0)).toHaveLength(2);
+  });
+
+  it('predicts a unit seen for fewer cycles than the window from its own rows, nothing padded', () => {
+    const young = {
+      ...units[0]!,
+      cycles: units[0]!.cycles.slice(0, 10),
+      settings: slice(units[0]!.settings, 10),
+      sensors: slice(units[0]!.sensors, 10),
+    };
+    const [r] = RulGbdtPredictor.fromArtifact(artifact).predict([young]);
+    const X = historyFeatures(pre.transform([young]), 'last', { long: params.window });
+    const mean = artifact.members!.reduce((s, m) => s + GradientBoostedTrees.fromState(m).predict(X)[0]!, 0) / artifact.members!.length;
+    expect(r!.rul).toBeCloseTo(Math.max(0, mean), 9);
+    expect(X.data[X.cols - 1]).toBe(10);
+  });
+
+  it('serves an artifact written before feature sets with window features; refuses an unknown set', () => {
+    const windows = pre.trainingWindows(units.slice(0, 10), 5);
+    const X = windowFeatures(windows);
+    const [member, difficulty] = [1, 2].map((seed) => {
+      const m = new GradientBoostedTrees({ nEstimators: 10, maxDepth: 3, seed });
+      m.fit(X, windows.target);
+      return m;
+    });
+    const { featureSet: _set, ...rest } = artifact;
+    const legacy = { ...rest, members: [member!.serialize()], difficulty: difficulty!.serialize() };
+    const some = units.slice(0, 3);
+    const expected = member!.predict(windowFeatures(pre.lastWindows(some)));
+    RulGbdtPredictor.fromArtifact(legacy)
+      .predict(some)
+      .forEach((r, i) => expect(r.rul).toBeCloseTo(Math.max(0, expected[i]!), 9));
+    let error: unknown;
+    try {
+      RulGbdtPredictor.fromArtifact({ ...artifact, featureSet: 'spectral' });
+    } catch (e) {
+      error = e;
+    }
+    expect(isMlError(error, 'ML_BAD_STATE')).toBe(true);
+  });
+});
+
+function slice(m: { rows: number; cols: number; data: Float64Array }, rows: number) {
+  return { rows, cols: m.cols, data: m.data.slice(0, rows * m.cols) };
+}

@@ -21,7 +21,8 @@ export const HealthPredictRequest = z
   .strict();
 /**
  * RUL of a posted multi-sensor history (one row per cycle, oldest first, as the training data of `source`: same
- * settings and sensor columns), by the `champion` of `rul-<source>`.
+ * settings and sensor columns), by the `champion` of `rul-<source>`. Post the whole history since the asset was new or
+ * last overhauled: the model reads how long it has run and how far each sensor has drifted from its first cycles.
  */
 export const SeriesPredictRequest = z
   .object({

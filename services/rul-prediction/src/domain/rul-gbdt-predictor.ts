@@ -1,7 +1,7 @@
 import { ConformalCalibrator, GradientBoostedTrees, MlError, RulPreprocessor, type UnitSeries } from '@vigie/ml';
 import { bagMean, MIN_DIFFICULTY, RUL_ARTIFACT_FORMAT, type RulModelArtifact } from './rul-gbdt-model';
 import type { WindowedRows } from './simulator-units';
-import { windowFeatures } from './window-features';
+import { lastRows, type RulFeatureSet } from './window-features';
 
 export interface SeriesRul {
   rul: number;
@@ -20,6 +20,7 @@ export class RulGbdtPredictor {
     private readonly difficulty: GradientBoostedTrees,
     private readonly conformal: ConformalCalibrator,
     private readonly cycleFeature: boolean,
+    private readonly featureSet: RulFeatureSet,
     /** What a row is when the model is served online (simulator sources), else undefined. */
     readonly rows: WindowedRows | undefined,
     /** Largest training target, in cycles. */
@@ -36,6 +37,8 @@ export class RulGbdtPredictor {
     const members = a.members ?? (a.model === undefined ? [] : [a.model]);
     if (!Array.isArray(members) || members.length === 0)
       throw new MlError('ML_BAD_STATE', `${RUL_ARTIFACT_FORMAT} artifact without a model`);
+    if (a.featureSet !== undefined && a.featureSet !== 'history' && a.featureSet !== 'window')
+      throw new MlError('ML_BAD_STATE', `${RUL_ARTIFACT_FORMAT} artifact with an unknown feature set ${JSON.stringify(a.featureSet)}`);
     return new RulGbdtPredictor(
       a.source,
       RulPreprocessor.fromState(a.preprocessor!),
@@ -43,6 +46,7 @@ export class RulGbdtPredictor {
       GradientBoostedTrees.fromState(a.difficulty),
       ConformalCalibrator.fromState(a.conformal!),
       a.cycleFeature ?? true,
+      a.featureSet ?? 'window',
       a.rows,
       a.horizon ?? a.preprocessor!.cap ?? 125,
       a.minDifficulty ?? MIN_DIFFICULTY,
@@ -65,7 +69,7 @@ export class RulGbdtPredictor {
 
   /** One prediction per unit, at its last row; fails with ML_BAD_INPUT on a unit of the wrong width. */
   predict(units: readonly UnitSeries[]): SeriesRul[] {
-    const X = windowFeatures(this.pre.lastWindows(units), this.cycleFeature);
+    const X = lastRows(this.pre, units, this.featureSet, this.cycleFeature);
     const predicted = bagMean(this.members, X).map((v) => Math.max(0, v));
     const sigma = this.difficulty.predict(X).map((v) => Math.max(this.minDifficulty, v));
     const { lower, upper } = this.conformal.apply({ predicted, difficulty: sigma });

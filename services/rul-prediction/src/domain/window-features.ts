@@ -1,4 +1,57 @@
-import type { Matrix, WindowSet } from '@vigie/ml';
+import { historyFeatureNames, historyFeatures, type Matrix, type RulPreprocessor, type UnitSeries, type WindowSet } from '@vigie/ml';
+
+/**
+ * What a model's rows are made of. `history` (C-MAPSS sources, from the histories posted whole): every cycle of a
+ * unit's history, with its last value, short and long means, long slope and drift from the unit's first cycles per
+ * sensor, and the cycle count (historyFeatures, the long window = the preprocessor's window). `window` (simulator
+ * sources served online, which only keep the last rows; and C-MAPSS artifacts written before `history`): full windows,
+ * each sensor's last value, mean and slope (windowFeatures).
+ */
+export type RulFeatureSet = 'history' | 'window';
+
+/** Feature rows of run-to-failure units with their capped target and unit id, one row every `stride` cycles back from each unit's end. */
+export function trainingRows(
+  pre: RulPreprocessor,
+  units: readonly UnitSeries[],
+  set: RulFeatureSet,
+  cycleFeature: boolean,
+  stride = 1,
+): { X: Matrix; y: Float64Array; unit: Int32Array } {
+  if (set === 'window') {
+    const windows = pre.trainingWindows(units, stride);
+    return { X: windowFeatures(windows, cycleFeature), y: windows.target, unit: windows.unit };
+  }
+  const prepared = pre.transform(units, true);
+  const all = historyFeatures(prepared, 'all', { long: pre.window });
+  const keep: number[] = [];
+  let row = 0;
+  for (const u of prepared) {
+    const n = u.cycles.length;
+    for (let t = 0; t < n; t++, row++) if ((n - 1 - t) % stride === 0) keep.push(row);
+  }
+  const target = Float64Array.from(prepared.flatMap((u) => Array.from(u.target!)));
+  const unitOfRow = Int32Array.from(prepared.flatMap((u) => Array.from(u.cycles, () => u.unit)));
+  const cols = all.cols;
+  const data = new Float64Array(keep.length * cols);
+  keep.forEach((r, i) => data.set(all.data.subarray(r * cols, (r + 1) * cols), i * cols));
+  return {
+    X: { rows: keep.length, cols, data },
+    y: Float64Array.from(keep, (r) => target[r]!),
+    unit: Int32Array.from(keep, (r) => unitOfRow[r]!),
+  };
+}
+
+/** Feature rows at the last cycle of each unit (a prediction's input). */
+export function lastRows(pre: RulPreprocessor, units: readonly UnitSeries[], set: RulFeatureSet, cycleFeature: boolean): Matrix {
+  return set === 'window'
+    ? windowFeatures(pre.lastWindows(units), cycleFeature)
+    : historyFeatures(pre.transform(units), 'last', { long: pre.window });
+}
+
+/** Column names of a feature set. */
+export function featureNames(pre: RulPreprocessor, set: RulFeatureSet, cycleFeature: boolean): string[] {
+  return set === 'window' ? windowFeatureNames(pre.features, cycleFeature) : historyFeatureNames(pre.features);
+}
 
 /**
  * Features of each window for the gradient-boosted trees: per model feature (a selected sensor, standardised in its
