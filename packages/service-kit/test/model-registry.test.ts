@@ -21,6 +21,24 @@ describeModelRegistryContract('LocalModelRegistry', async () =>
 );
 
 describe('LocalModelRegistry', () => {
+  it('explains a promotion with six significant digits, all of them where six would read equal', async () => {
+    const registry = LocalModelRegistry.fromConfig({ directory: await freshRoot(), fsync: false });
+    const register = async (rmse: number): Promise<number> => {
+      const run = await registry.startRun('rul');
+      await run.logMetrics({ val_rmse: rmse });
+      await run.logArtifact('m.bin', new Uint8Array([1]));
+      await run.end();
+      return (await registry.registerVersion('explained', run.id, 'm.bin')).version;
+    };
+    const lower = { metric: 'val_rmse', greaterIsBetter: false };
+    const first = await promoteIfBetter(registry, 'explained', await register(1.848484713987138), lower);
+    expect(first.explanation).toBe('v1 val_rmse 1.84848 becomes champion: there was none');
+    const second = await promoteIfBetter(registry, 'explained', await register(2.5), lower);
+    expect(second.explanation).toBe('v2 val_rmse 2.5 does not beat champion v1 (1.84848; lower is better)');
+    const third = await promoteIfBetter(registry, 'explained', await register(1.8484840000001), lower);
+    expect(third.explanation).toBe('v3 val_rmse 1.8484840000001 beats champion v1 (1.848484713987138; lower is better)');
+  });
+
   it('lays runs and models out as ordinary JSON and artifact files, leaving no temporary file', async () => {
     const root = await freshRoot();
     const registry = LocalModelRegistry.fromConfig({ directory: root });

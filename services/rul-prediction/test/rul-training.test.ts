@@ -159,10 +159,10 @@ describe('RUL training jobs on C-MAPSS FD001', () => {
     const models = (await service.app.inject({ method: 'GET', url: '/api/v1/rul/models' })).json().models;
     const rows = models
       .filter((m: { name: string }) => m.name === 'rul-FD001')
-      .map((m: { version: string; status: string }) => [m.version, m.status]);
+      .map((m: { version: string; status: string; kind: string }) => [m.version, m.status, m.kind]);
     expect(rows.sort()).toEqual([
-      ['1', 'champion'],
-      ['2', 'candidate'],
+      ['1', 'champion', 'gbdt-history-features'],
+      ['2', 'candidate', 'gbdt-history-features'],
     ]);
     expect(models.find((m: { name: string }) => m.name === 'log-linear-trend')).toMatchObject({ status: 'loaded' });
 

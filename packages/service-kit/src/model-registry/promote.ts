@@ -62,7 +62,8 @@ export async function promoteIfBetter(
     });
   }
   const current = await currentHolder(registry, model, alias);
-  const subject = `v${stored.version} ${criterion.metric} ${value}`;
+  const held0 = current?.metrics[criterion.metric];
+  const subject = `v${stored.version} ${criterion.metric} ${shown(value, held0)}`;
   const decide = async (promoted: boolean, reason: PromotionReason, explanation: string): Promise<PromotionDecision> => {
     if (promoted) await registry.setAlias(model, alias, stored.version);
     const champion = current && { version: current.version, value: current.metrics[criterion.metric] };
@@ -71,7 +72,7 @@ export async function promoteIfBetter(
 
   if (current === undefined) return decide(true, 'no-champion', `${subject} becomes ${alias}: there was none`);
   if (current.version === stored.version) return decide(false, 'already-champion', `v${stored.version} already is ${alias}`);
-  const held = current.metrics[criterion.metric];
+  const held = held0;
   if (held === undefined) {
     return decide(false, 'champion-unmeasured', `${subject} kept out: ${alias} v${current.version} has no ${criterion.metric} to compare`);
   }
@@ -79,8 +80,17 @@ export async function promoteIfBetter(
   if (value === held) return decide(false, 'tie', `${subject} ties ${alias} v${current.version}, which stays`);
   const better = criterion.greaterIsBetter ? value > held : value < held;
   return better
-    ? decide(true, 'better', `${subject} beats ${alias} v${current.version} (${held}; ${direction})`)
-    : decide(false, 'worse', `${subject} does not beat ${alias} v${current.version} (${held}; ${direction})`);
+    ? decide(true, 'better', `${subject} beats ${alias} v${current.version} (${shown(held, value)}; ${direction})`)
+    : decide(false, 'worse', `${subject} does not beat ${alias} v${current.version} (${shown(held, value)}; ${direction})`);
+}
+
+/**
+ * A metric as the explanation shows it: six significant digits (1.84848, not 1.848484713987138), or every digit when
+ * six would make it read equal to the value it is compared with.
+ */
+function shown(value: number, other: number | undefined): string {
+  const short = (v: number): string => String(Number(v.toPrecision(6)));
+  return other !== undefined && other !== value && short(other) === short(value) ? String(value) : short(value);
 }
 
 async function currentHolder(registry: ModelRegistry, model: string, alias: string): Promise<ModelVersion | undefined> {

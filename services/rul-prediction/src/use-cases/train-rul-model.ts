@@ -98,7 +98,7 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
     {
       name: model,
       version: String(version.version),
-      kind: 'gbdt-window-features',
+      kind: artifact.featureSet === 'history' ? 'gbdt-history-features' : 'gbdt-window-features',
       params: {
         source,
         ...job.params,
