@@ -72,7 +72,10 @@ export const RulTrainRequest = z
     source: RulSource,
     /** Nominal coverage of the conformal interval. */
     level: z.number().gt(0).lt(1).default(0.9),
-    /** Cycles per window the features are computed over. */
+    /**
+     * Cycles of the long window: for a C-MAPSS source, each sensor's mean, slope and drift are taken over the last
+     * `window` cycles (and the drift from the unit's first `window`); for a simulator source, the rows one prediction reads.
+     */
     window: z.number().int().min(5).max(200).default(30),
     /** Cap of the piecewise-linear target, in cycles. */
     cap: z.number().positive().max(10_000).default(125),
