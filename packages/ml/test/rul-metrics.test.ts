@@ -21,10 +21,17 @@ describe('RUL metrics', () => {
     expect(meanIntervalWidth([0, 1], [2, 5])).toBe(3);
   });
 
+  it('coverage takes an upper bound of +Infinity as an interval open above', () => {
+    expect(intervalCoverage([1, 500, 3], [0, 100, 4], [2, Infinity, Infinity])).toBeCloseTo(2 / 3, 12);
+  });
+
   it('fails with ML_BAD_INPUT on unequal lengths, empty or non-finite input', () => {
     expectMlError(() => rmse([1], [1, 2]), 'ML_BAD_INPUT');
     expectMlError(() => phm08Score([], []), 'ML_BAD_INPUT');
     expectMlError(() => phm08Score([NaN], [1]), 'ML_BAD_INPUT');
-    expectMlError(() => intervalCoverage([1], [0], [Infinity]), 'ML_BAD_INPUT');
+    expectMlError(() => intervalCoverage([1], [0], [NaN]), 'ML_BAD_INPUT');
+    expectMlError(() => intervalCoverage([1], [0], [-Infinity]), 'ML_BAD_INPUT');
+    expectMlError(() => intervalCoverage([1], [-Infinity], [2]), 'ML_BAD_INPUT');
+    expectMlError(() => intervalCoverage([Infinity], [0], [Infinity]), 'ML_BAD_INPUT');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GradientBoostedTrees, historyFeatures, isMlError, parseCmapss, RulPreprocessor } from '@vigie/ml';
+import { GradientBoostedTrees, historyFeatures, isMlError, parseCmapss, RulPreprocessor, unitPrefix } from '@vigie/ml';
 import { fitRulModel, type RulFitParams } from '../src/domain/rul-gbdt-model';
 import { RulGbdtPredictor } from '../src/domain/rul-gbdt-predictor';
 import { trainingRows, windowFeatures } from '../src/domain/window-features';
@@ -126,6 +126,26 @@ describe('fitRulModel: rows of C-MAPSS histories', () => {
     const mean = artifact.members!.reduce((s, m) => s + GradientBoostedTrees.fromState(m).predict(X)[0]!, 0) / artifact.members!.length;
     expect(r!.rul).toBeCloseTo(Math.max(0, mean), 9);
     expect(X.data[X.cols - 1]).toBe(10);
+  });
+
+  it('opens the interval above where it reaches the cap: it then holds the true RUL exactly when it holds the capped one', () => {
+    const predictor = RulGbdtPredictor.fromArtifact(artifact);
+    // Every unit cut at 10 points of its life: true RUL known, from deep in the degradation to healthy (RUL > 125).
+    const cuts = units.flatMap((u) =>
+      Array.from({ length: 10 }, (_, k) => {
+        const drop = Math.floor(((k + 0.5) / 10) * (u.cycles.length - 1));
+        return { unit: unitPrefix(u, drop), rul: u.cycles.at(-1)! - u.cycles.at(-1 - drop)! };
+      }),
+    );
+    const got = predictor.predict(cuts.map((c) => c.unit));
+    got.forEach((r) => expect(r.upperUnbounded).toBe(r.upper >= params.cap));
+    expect(got.some((r) => r.upperUnbounded) && got.some((r) => !r.upperUnbounded)).toBe(true);
+    const inCapped = got.map((r, i) => Math.min(cuts[i]!.rul, params.cap) >= r.lower && Math.min(cuts[i]!.rul, params.cap) <= r.upper);
+    const inTrue = got.map((r, i) => cuts[i]!.rul >= r.lower && (r.upperUnbounded || cuts[i]!.rul <= r.upper));
+    expect(inTrue).toEqual(inCapped);
+    // Closed at `upper`, healthy units would fall outside: the open bound is what covers them.
+    const closed = got.filter((r, i) => cuts[i]!.rul >= r.lower && cuts[i]!.rul <= r.upper).length;
+    expect(closed).toBeLessThan(inTrue.filter(Boolean).length);
   });
 
   it('serves an artifact written before feature sets with window features; refuses an unknown set', () => {

@@ -48,6 +48,12 @@ export const SeriesPrediction = z.object({
   rul: z.number().nonnegative(),
   lower: z.number().nonnegative(),
   upper: z.number().nonnegative(),
+  /**
+   * True when the interval reaches the model's training cap (125 cycles by default): the model cannot tell an RUL at
+   * the cap from any longer one, so at the stated level the RUL is at least `lower`, with no upper bound; `upper` is
+   * then the bound of the capped RUL. False: the RUL lies in [lower, upper].
+   */
+  upperUnbounded: z.boolean(),
   level: z.number().gt(0).lt(1),
   unit: z.literal('cycles'),
   /** Rows of the posted history. */

@@ -22,10 +22,10 @@ export function phm08Score(predicted: ArrayLike<number>, truth: ArrayLike<number
   return s;
 }
 
-/** Share of values inside their closed interval [lower, upper]. */
+/** Share of values inside their closed interval [lower, upper]; an upper bound of +Infinity leaves an interval open above. */
 export function intervalCoverage(truth: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
   check(lower, truth);
-  check(upper, truth);
+  check(upper, truth, true);
   let inside = 0;
   for (let i = 0; i < truth.length; i++) if (truth[i]! >= lower[i]! && truth[i]! <= upper[i]!) inside++;
   return inside / truth.length;
@@ -39,10 +39,15 @@ export function meanIntervalWidth(lower: ArrayLike<number>, upper: ArrayLike<num
   return s / lower.length;
 }
 
-function check(a: ArrayLike<number>, b: ArrayLike<number>): void {
+/** Same non-zero length, every value finite (`a` may hold +Infinity when `openAbove`). */
+function check(a: ArrayLike<number>, b: ArrayLike<number>, openAbove = false): void {
   if (a.length !== b.length) throw new MlError('ML_BAD_INPUT', `arrays differ in length (${a.length} vs ${b.length})`);
   if (a.length === 0) throw new MlError('ML_BAD_INPUT', 'no value to score');
-  for (const arr of [a, b])
+  for (const [arr, open] of [
+    [a, openAbove],
+    [b, false],
+  ] as const)
     for (let i = 0; i < arr.length; i++)
-      if (!Number.isFinite(arr[i]!)) throw new MlError('ML_BAD_INPUT', `non-finite value at ${i}`, { index: i });
+      if (!Number.isFinite(arr[i]!) && !(open && arr[i] === Infinity))
+        throw new MlError('ML_BAD_INPUT', `non-finite value at ${i}`, { index: i });
 }

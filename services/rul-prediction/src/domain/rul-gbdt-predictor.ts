@@ -7,6 +7,11 @@ export interface SeriesRul {
   rul: number;
   lower: number;
   upper: number;
+  /**
+   * The interval reaches the training cap: the interval is one of the capped RUL, min(RUL, cap), so the RUL itself is
+   * at least `lower` with no upper bound (when `upper` < cap, capped and true RUL are one and [lower, upper] holds it).
+   */
+  upperUnbounded: boolean;
   level: number;
 }
 
@@ -73,6 +78,13 @@ export class RulGbdtPredictor {
     const predicted = bagMean(this.members, X).map((v) => Math.max(0, v));
     const sigma = this.difficulty.predict(X).map((v) => Math.max(this.minDifficulty, v));
     const { lower, upper } = this.conformal.apply({ predicted, difficulty: sigma });
-    return Array.from(predicted, (rul, i) => ({ rul, lower: Math.max(0, lower[i]!), upper: Math.max(0, upper[i]!), level: this.level }));
+    const cap = this.pre.cap;
+    return Array.from(predicted, (rul, i) => ({
+      rul,
+      lower: Math.max(0, lower[i]!),
+      upper: Math.max(0, upper[i]!),
+      upperUnbounded: Number.isFinite(cap) && upper[i]! >= cap,
+      level: this.level,
+    }));
   }
 }

@@ -39,6 +39,7 @@ export class PredictSeries {
       rul: r!.rul,
       lower: r!.lower,
       upper: r!.upper,
+      upperUnbounded: r!.upperUnbounded,
       level: r!.level,
       unit: 'cycles',
       cycles: unit.cycles.length,
