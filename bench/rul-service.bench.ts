@@ -2,7 +2,8 @@
  * node --import tsx bench/rul-service.bench.ts [--data <dir>] [--subset FD00X] [--seed N] [--members N]
  *   node --import tsx bench/rul-service.bench.ts --subset FD001 --seed 0
  * The RUL *service's* model on NASA C-MAPSS: what `POST /api/v1/rul/train` fits (fitRulModel,
- * services/rul-prediction — a bag of `members` gradient-boosted tree models, normalised split-conformal intervals),
+ * services/rul-prediction — a bag of `members` gradient-boosted tree models, normalised conformal intervals whose
+ * quantile pools the held-out units and the training units out of fold),
  * with the service's default training parameters, scored like bench/cmapss.bench.ts: the last cycle of each unit of
  * test_FD00X.txt against RUL_FD00X.txt (or, where those files are absent, the validation protocol of
  * bench/cmapss.bench.ts: 30 % of the training units held out and cut at random points). Prints the bag's figures and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GradientBoostedTrees, historyFeatures, isMlError, parseCmapss, RulPreprocessor, unitPrefix } from '@vigie/ml';
+import { conformalQuantile, GradientBoostedTrees, historyFeatures, isMlError, parseCmapss, RulPreprocessor, unitPrefix } from '@vigie/ml';
 import { fitRulModel, type RulFitParams } from '../src/domain/rul-gbdt-model';
 import { RulGbdtPredictor } from '../src/domain/rul-gbdt-predictor';
 import { trainingRows, windowFeatures } from '../src/domain/window-features';
@@ -61,6 +61,34 @@ describe('fitRulModel: a bag of cross-fitted members', () => {
     const inSample = GradientBoostedTrees.fromState(artifact.members![0]).predict(own.X);
     const rmseIn = Math.sqrt(inSample.reduce((s, v, i) => s + (Math.max(0, v) - own.y[i]!) ** 2, 0) / own.y.length);
     expect(metrics.valRmse).toBeGreaterThan(rmseIn);
+  });
+
+  it('calibrates its intervals on every unit: the calibration units with the bag, the training units out of fold', () => {
+    expect(metrics.calibrationWindows).toBe(units.reduce((n, u) => n + u.cycles.length, 0));
+    // The quantile is not the calibration units' own: with the bag's prediction and the artifact's σ̂, their scores
+    // alone set another one.
+    const pre = RulPreprocessor.fromState(artifact.preprocessor);
+    const cal = trainingRows(
+      pre,
+      units.filter((u) => artifact.units.calibration.includes(u.unit)),
+      'history',
+      true,
+    );
+    const members = artifact.members!.map((m) => GradientBoostedTrees.fromState(m));
+    const difficulty = GradientBoostedTrees.fromState(artifact.difficulty).predict(cal.X);
+    const scores = Array.from(cal.y, (y, i) => {
+      const bag = Math.max(
+        0,
+        members.reduce(
+          (s, m) => s + m.predict({ rows: 1, cols: cal.X.cols, data: cal.X.data.subarray(i * cal.X.cols, (i + 1) * cal.X.cols) })[0]!,
+          0,
+        ) / members.length,
+      );
+      return Math.abs(y - bag) / Math.max(1, difficulty[i]!);
+    });
+    expect(Math.abs(conformalQuantile(scores, params.level) - artifact.conformal.quantile)).toBeGreaterThan(1e-6);
+    expect(metrics.heldOutCoverage).toBeGreaterThan(0.5);
+    expect(metrics.heldOutCoverage).toBeLessThanOrEqual(1);
   });
 
   it('reports the rounds of every member in one progress scale', () => {

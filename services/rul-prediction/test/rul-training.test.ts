@@ -227,12 +227,15 @@ describe('RUL training jobs on C-MAPSS FD001', () => {
     const first = RulGbdtPredictor.fromArtifact({ ...stored, members: [members[0]] }).predict(units.slice(0, 5));
     expect(before).toEqual(first);
     expect(() => RulGbdtPredictor.fromArtifact(older)).toThrow(/ML_BAD_STATE/);
-    // The intervals are calibrated on every cycle of the calibration units (an asset followed along its life): the
-    // held-out figure is the one they promise. FD001's test units, one cut per engine, are covered less (bench
-    // rul-service, seeds 0–2: 0.78 / 0.78 / 0.86 against the capped RUL; README "Remaining useful life").
+    // The conformal quantile pools the scores of every cycle of every unit (calibration units with the bag, training
+    // units out of fold). The held-out figure — the calibration units under the out-of-fold rows' quantile alone — is
+    // above the level: a bag errs less than the single members that scored the out-of-fold rows. FD001's test units,
+    // one cut per engine, are covered less (bench rul-service, seeds 0–2: 0.84 / 0.82 / 0.91 against the capped RUL;
+    // 0.78 / 0.78 / 0.86 from the calibration units alone, 0.76 here; README "Remaining useful life").
+    console.log(`held-out coverage ${champion.metrics.held_out_coverage}`);
     expect(champion.metrics.held_out_coverage).toBeGreaterThan(0.85);
-    expect(champion.metrics.held_out_coverage).toBeLessThan(0.95);
-    expect(figures.coverageCapped).toBeGreaterThan(0.7);
+    expect(champion.metrics.held_out_coverage).toBeLessThan(0.99);
+    expect(figures.coverageCapped).toBeGreaterThan(0.8);
     // Open above where they reach the cap, the intervals hold the true RUL as often as the capped one.
     expect(figures.coverageOpen).toBe(figures.coverageCapped);
     expect(openUpper.filter((v) => v === Infinity).length).toBeGreaterThan(0);

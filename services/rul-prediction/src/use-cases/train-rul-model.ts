@@ -139,7 +139,7 @@ async function register(deps: RulTrainingDeps, job: QueuedRulJob, source: string
   };
 }
 
-/** The held-out coverage metric, left out when the calibration set has a single unit (NaN). */
+/** The held-out coverage metric, left out when it cannot be computed (NaN: too few out-of-fold rows for the level). */
 function heldOut(metrics: FitResult['metrics']): { held_out_coverage?: number } {
   return Number.isFinite(metrics.heldOutCoverage) ? { held_out_coverage: metrics.heldOutCoverage } : {};
 }
