@@ -151,7 +151,12 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
       loadMs[name] = Date.now() - start;
       await page.waitForTimeout(SETTLE_MS);
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-      report[name] = { url, rootVisible: visible, ...problemsOf(problems) };
+      report[name] = {
+        url,
+        rootVisible: visible,
+        ...problemsOf(problems),
+        ...(name === 'models' ? { scrolledTables: await scrolledTables(page) } : {}),
+      };
       await page.close();
     };
     try {
@@ -166,7 +171,10 @@ describe('factory dashboard in Chromium on the embedded platform', () => {
       await context.close();
     }
     console.info(`page root visible after (ms): ${JSON.stringify(loadMs)}`);
-    const clean = Object.fromEntries(pages.map(([name, url]) => [name, { url, rootVisible: true, ...NO_PROBLEMS }]));
+    // At 1440 px the models' tables fit: no column (a RUL version's decision, say) hides behind a horizontal scroll.
+    const clean = Object.fromEntries(
+      pages.map(([name, url]) => [name, { url, rootVisible: true, ...NO_PROBLEMS, ...(name === 'models' ? { scrolledTables: [] } : {}) }]),
+    );
     expect(report).toEqual(clean);
   });
 
@@ -399,4 +407,15 @@ async function chooseClosureCode(page: Page, code: string): Promise<void> {
   expect(await confirm.isDisabled(), 'confirming without a closure code').toBe(true);
   await select.selectOption(code);
   await confirm.click();
+}
+
+/** Tables of the page wider than their container (scrolled sideways), named by their model or by their position. */
+async function scrolledTables(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.MuiTableContainer-root')].flatMap((c, i) =>
+      c.scrollWidth > c.clientWidth + 1
+        ? [`${c.closest('[data-model]')?.getAttribute('data-model') ?? `table ${i}`}: ${c.scrollWidth} > ${c.clientWidth} px`]
+        : [],
+    ),
+  );
 }

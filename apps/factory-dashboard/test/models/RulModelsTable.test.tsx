@@ -43,7 +43,7 @@ describe('RulModelsTable', () => {
       ['trees 180', 'nowrap'],
       ['members 5', 'nowrap'],
     ]);
-    expect(getComputedStyle(cell).maxWidth).toBe('300px');
+    expect(getComputedStyle(cell).maxWidth).toBe('220px');
     expect(within(rows[1]!).getAllByRole('cell')[6]?.textContent).toBe('—');
   });
 

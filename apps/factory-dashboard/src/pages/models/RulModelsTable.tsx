@@ -61,7 +61,7 @@ export function RulModelsTable({ groups }: { readonly groups: readonly RulModelG
                         {formatMetric(k, v.metrics[k], locale)}
                       </TableCell>
                     ))}
-                    <TableCell sx={{ minWidth: 180, maxWidth: 300 }}>
+                    <TableCell sx={{ minWidth: 150, maxWidth: 220 }}>
                       {/*
                         The line wraps between metrics, never inside one: each metric is one unbreakable piece and the
                         separators stay outside the pieces (the only places a line may break), so a long list keeps
@@ -79,7 +79,7 @@ export function RulModelsTable({ groups }: { readonly groups: readonly RulModelG
                         ))}
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{date.format(new Date(v.createdAt))}</TableCell>
-                    <TableCell sx={{ minWidth: 200 }}>{v.decision ?? ''}</TableCell>
+                    <TableCell sx={{ minWidth: 150 }}>{v.decision ?? ''}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
