@@ -26,7 +26,7 @@ import {
   truncate,
   VALIDATION_FRACTION,
 } from '../../../bench/support/cmapss-protocol';
-import { createRng, initNnBackend, laggedPredictions, parseCmapss, RulPreprocessor } from '../src';
+import { createRng, initNnBackend, laggedPredictions, parseCmapss, RulPreprocessor, unitPrefix } from '../src';
 import { normal } from './support/cmapss';
 
 // The pure parts of bench/cmapss.bench.ts on a tiny synthetic C-MAPSS-shaped subset, and one whole run of the bench.
@@ -344,6 +344,16 @@ describe('bench:cmapss trajectory stage (--trajectory)', () => {
     b.rul.forEach((v, i) => expect(v).toBeCloseTo(perFold.reduce((s, p) => s + p[i]!, 0) / perFold.length, 9));
     expect(Array.from(b.rul)).not.toEqual(Array.from(a.rul));
     for (const v of b.rul) expect(v).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+
+  it('predicts test units shorter than every window and lag (1–5 cycles; C-MAPSS test units go down to ≈ 19) with finite intervals', () => {
+    const short = train.slice(5, 10).map((u, i) => unitPrefix(u, u.cycles.length - (i + 1)));
+    expect(short.map((u) => u.cycles.length)).toEqual([1, 2, 3, 4, 5]);
+    const got = predictWithInterval(refined, short);
+    for (const [i, v] of got.rul.entries()) {
+      expect(Number.isFinite(v) && v >= 0).toBe(true);
+      expect(Number.isFinite(got.lower[i]!) && Number.isFinite(got.upper[i]!) && got.lower[i]! <= got.upper[i]!).toBe(true);
+    }
   }, 60_000);
 
   it('reports the out-of-fold error of the stage (cross-fitted over the units) beside the first stage’s', () => {
