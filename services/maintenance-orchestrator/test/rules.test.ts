@@ -173,6 +173,35 @@ describe('RUL rules', () => {
       estimatedDurationHours: 6,
     });
   });
+
+  it("reads an interval without an upper bound as one: rulUpper is Infinity, not the model's cap", async () => {
+    // A capped model's interval reaching its cap: `upper` (1 h here) is the cap, the RUL may be far longer.
+    const e = rul({ lower: 0.6, rul: 0.9, upper: 1, upperUnbounded: true });
+    const signal = rulSignal(e.id, e.data);
+    expect(signal.facts).toMatchObject({ rulLower: 0.6, rulUpper: Number.POSITIVE_INFINITY });
+    expect(signal.description).toBe('RUL 0.9 h, 90 % interval at least 0.6 h, no upper bound (model gbt-2).');
+    expect(signal.evidence.entry).toMatchObject({ lower: 0.6, upper: 1, upperUnbounded: true });
+    const tight = await compileRuleSet(
+      {
+        rules: [
+          {
+            id: 'upper-within-a-day',
+            priority: 1,
+            conditions: { all: [{ fact: 'rulUpper', operator: 'lessThan', value: 24 }] },
+            event: { type: 'work-order', params: { action: 'open', priority: 'P1', failureMode: 'x', estimatedDurationHours: 1 } },
+          },
+        ],
+      },
+      2,
+    );
+    expect((await tight.evaluate(signal.facts)).ruleId).toBeNull();
+    // A closed interval keeps its upper bound, and its evidence carries no flag.
+    const closed = rulSignal(e.id, { ...e.data, upperUnbounded: false });
+    expect(closed.facts.rulUpper).toBe(1);
+    expect((await tight.evaluate(closed.facts)).ruleId).toBe('upper-within-a-day');
+    expect(closed.description).toBe('RUL 0.9 h, 90 % interval [0.6, 1.0] h (model gbt-2).');
+    expect(closed.evidence.entry).not.toHaveProperty('upperUnbounded');
+  });
 });
 
 describe('recovery (rul-recovered closes what nobody acted on yet)', () => {

@@ -278,6 +278,86 @@ describe('rul-prediction serving a simulator-trained champion online', () => {
   });
 });
 
+describe('a simulator-trained champion with a capped target, online', () => {
+  it('publishes and stores upperUnbounded: true where the interval reaches the cap, false below it', { timeout: 120_000 }, async () => {
+    const h = await createTestHarness();
+    const dir = await mkdtemp(join(tmpdir(), 'vigie-rul-capped-'));
+    const registry = LocalModelRegistry.fromConfig({ directory: join(dir, 'models'), fsync: false });
+    const objects = FilesystemObjectStore.fromConfig({ root: join(dir, 'objects') });
+    const service = createRulPredictionService({
+      ...h.deps('rul_capped'),
+      modelRegistry: registry,
+      objectStore: objects,
+      config: { ingestionUrl: null },
+    });
+    await service.start();
+    const out = await collectTopic(h.bus, TOPICS.rulPredictions);
+    try {
+      const post = (url: string, payload: object) => service.app.inject({ method: 'POST', url, payload });
+      expect(
+        (
+          await post('/api/v1/rul/training-data', {
+            source: 'capped',
+            simulator: { seed: 3, runs: 8, windowSeconds: W, assets: ['P-101'] },
+          })
+        ).statusCode,
+      ).toBe(201);
+      // Runs last 45–55 windows: a cap of 12 windows (1 h) is reached far from the failure, not near it.
+      const cap = 12;
+      const capHours = (cap * W) / 3600;
+      const train = await post('/api/v1/rul/train', {
+        source: 'capped',
+        window: 6,
+        cap,
+        rounds: 80,
+        learningRate: 0.2,
+        maxDepth: 3,
+        earlyStoppingRounds: 10,
+      });
+      const job = await eventually(async () => {
+        const j = (await service.app.inject({ method: 'GET', url: `/api/v1/rul/jobs/${train.json().id}` })).json();
+        return j.status === 'succeeded' || j.status === 'failed' ? j : null;
+      }, 60_000);
+      expect(job.status, job.message).toBe('succeeded');
+
+      const windows = featureWindows(simulateRunToFailure({ seed: 99, runs: 1, failures: P101 })[0]!);
+      await h.bus.publish(
+        TOPICS.extractedFeatures,
+        windows.map((w) => ({
+          key: w.assetId,
+          value: JSON.stringify(ExtractedFeatures.create({ source: 't', subject: w.assetId, data: w })),
+        })),
+      );
+      // Every window read (the consumer group has committed the topic's end), every prediction collected.
+      const drained = async () => {
+        const done = await h.bus.committedOffsets('rul-prediction', TOPICS.extractedFeatures);
+        return [...(await h.bus.endOffsets(TOPICS.extractedFeatures))].every(([p, end]) => end === '0' || done.get(p) === end);
+      };
+      await eventually(drained, 30_000);
+      const rows = (await service.app.inject({ method: 'GET', url: '/api/v1/rul/P-101?limit=1000' })).json().predictions as {
+        predictionId: string;
+        upperUnbounded: boolean;
+      }[];
+      await eventually(() => out.messages.length === rows.length);
+      const events = out.messages.map(
+        (m) => JSON.parse(m.value.toString()).data as { predictionId: string; upper: number; upperUnbounded?: boolean },
+      );
+      // Every trained prediction says whether its interval is open above; open exactly where `upper` is the cap.
+      for (const p of events) expect(p.upperUnbounded, JSON.stringify(p)).toBe(p.upper >= capHours);
+      expect(events[0]!.upperUnbounded).toBe(true); // ~40 windows from the failure: the model only knows "≥ lower"
+      expect(events[events.length - 1]!.upperUnbounded).toBe(false); // next to the failure: a closed interval
+      // Stored and served as published.
+      const flags = new Map(events.map((p) => [p.predictionId, p.upperUnbounded]));
+      for (const p of rows) expect(p.upperUnbounded).toBe(flags.get(p.predictionId));
+    } finally {
+      await out.stop();
+      await service.stop();
+      await h.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('demo bootstrap of a simulator-trained model', () => {
   it('imports and trains once on a start without champion, nothing on later starts', { timeout: 120_000 }, async () => {
     const h = await createTestHarness();

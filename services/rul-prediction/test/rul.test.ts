@@ -87,6 +87,7 @@ describe('rul-prediction service', () => {
     expect(last).toMatchObject({ assetId: 'P-1', unit: 'h', level: 0.9, modelVersion: 'log-linear-trend@1' });
     expect(last.lower).toBeLessThanOrEqual(last.rul);
     expect(last.healthIndex).toBeLessThan(1);
+    expect(last).not.toHaveProperty('upperUnbounded'); // the trend model has no cap: its intervals are closed
     const count = out.messages.length;
     await send(windows.slice(-2)); // a replay of already-seen windows publishes nothing new
     await new Promise((r) => setTimeout(r, 300));
@@ -94,6 +95,7 @@ describe('rul-prediction service', () => {
 
     const list = await service.app.inject({ method: 'GET', url: '/api/v1/rul/P-1' });
     expect(list.json().predictions).toHaveLength(count);
+    expect(list.json().predictions.map((p: { upperUnbounded: boolean }) => p.upperUnbounded)).toEqual(Array(count).fill(false));
     const models = await service.app.inject({ method: 'GET', url: '/api/v1/rul/models' });
     expect(models.json().models[0]).toMatchObject({ name: 'log-linear-trend', status: 'loaded' });
     const predict = await service.app.inject({ method: 'POST', url: '/api/v1/rul/predict', payload: { assetId: 'P-1' } });

@@ -301,6 +301,35 @@ describe('asset page', () => {
     expect(requests).toContain('/api/v1/features/P-101?sensorId=P-101.vibration&limit=500');
   });
 
+  it('reads a live RUL interval without an upper bound as "at least lower", in the header and under the chart', async () => {
+    // A capped model's interval reaching its cap: `upper` (40 h) is the cap, not a bound.
+    const open = rul({
+      predictionId: 'r3',
+      assetId: 'P-101',
+      asOf: T0 + 3_600_000,
+      rul: 30,
+      lower: 16,
+      upper: 40,
+      upperUnbounded: true,
+      modelVersion: 'rul-sim/1',
+    });
+    feed = { ...feed, plant: { ...feed.plant, assets: [{ ...P101, lastRul: open }] } };
+    renderAt('/assets/P-101');
+    const header = screen.getByTestId('asset-header');
+    expect(within(header).getByTestId('asset-rul').textContent).toMatch(/30\.0 h ≥ 16\.0 h at 90%, no upper bound.*rul-sim\/1/);
+    expect(within(header).getByTestId('asset-rul').textContent).not.toContain('40');
+    expect((await screen.findByTestId('rul-chart')).getAttribute('data-points')).toBe('3');
+    expect(screen.getByTestId('rul-latest').textContent).toBe('Latest: 30.0 h, at least 16.0 h at 90% (no upper bound), model rul-sim/1');
+    await screen.findByTestId('feature-chart'); // every panel loaded: no request outlives the test
+    cleanup();
+    renderAt('/assets/P-101', new TopicSubscriptions(), 'fr');
+    expect(within(screen.getByTestId('asset-header')).getByTestId('asset-rul').textContent).toMatch(/≥ 16,0 h à 90\s%, sans borne haute/);
+    expect((await screen.findByTestId('rul-latest')).textContent).toMatch(
+      /^Dernière : 30,0 h, au moins 16,0 h à 90\s% \(sans borne haute\), modèle rul-sim\/1$/,
+    );
+    await screen.findByTestId('feature-chart');
+  });
+
   it('keeps the feature shown when a newer anomaly names another one, and follows the selects', async () => {
     const other = anomaly({
       anomalyId: 'an:P-101.temperature:9',

@@ -10,6 +10,7 @@ import {
   featureNames,
   featureSeries,
   mergeAnomalies,
+  rulChart,
   rulSeries,
   thresholdLines,
   thresholdsFor,
@@ -101,9 +102,29 @@ describe('RUL series', () => {
     const older = rul({ predictionId: 'r1', asOf: 1000, rul: 50, lower: 40, upper: 70, modelVersion: 'trend-1' });
     const newer = rul({ predictionId: 'r2', asOf: 2000, rul: 30, lower: 20, upper: 45, modelVersion: 'rul-P-101/2' });
     expect(rulSeries([newer, older], [newer])).toEqual([
-      { t: 1000, rul: 50, band: [40, 70], level: older.level, modelVersion: 'trend-1' },
-      { t: 2000, rul: 30, band: [20, 45], level: newer.level, modelVersion: 'rul-P-101/2' },
+      { t: 1000, rul: 50, band: [40, 70], upperUnbounded: false, level: older.level, modelVersion: 'trend-1' },
+      { t: 2000, rul: 30, band: [20, 45], upperUnbounded: false, level: newer.level, modelVersion: 'rul-P-101/2' },
     ]);
+  });
+
+  it("draws closed intervals as they are, on the chart's own axis", () => {
+    const points = rulSeries([rul({ predictionId: 'r1', rul: 50, lower: 40, upper: 70 })]);
+    expect(rulChart(points)).toEqual({ points, axis: null });
+  });
+
+  it('fills an interval without an upper bound to the top of the plot, the axis scaled to what is known', () => {
+    // The open interval's `upper` (830 h: the model's cap) is no bound: it neither ends the band nor sets the axis.
+    const open = rul({ predictionId: 'r1', asOf: 1000, rul: 30, lower: 12, upper: 830, upperUnbounded: true });
+    const closed = rul({ predictionId: 'r2', asOf: 2000, rul: 20, lower: 14, upper: 37 });
+    const chart = rulChart(rulSeries([open, closed]));
+    expect(chart.axis).toEqual({ top: 40, ticks: [0, 10, 20, 30, 40] });
+    expect(chart.points.map((p) => [p.band, p.upperUnbounded])).toEqual([
+      [[12, 40], true],
+      [[14, 37], false],
+    ]);
+    // The top is always a step above the highest known value, so an open band is never mistaken for a closed one.
+    expect(rulChart(rulSeries([{ ...open, rul: 40, lower: 20 }])).axis).toEqual({ top: 50, ticks: [0, 10, 20, 30, 40, 50] });
+    expect(rulChart(rulSeries([{ ...open, rul: 0, lower: 0 }])).axis).toEqual({ top: 1, ticks: [0, 1] });
   });
 });
 

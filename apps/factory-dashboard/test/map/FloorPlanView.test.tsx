@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { AssetHealth } from '@vigie/contracts';
 import { I18nProvider } from '../../src/i18n/i18n';
 import { FloorPlanView } from '../../src/pages/map/FloorPlanView';
-import { anomaly, asset } from '../fixtures';
+import { anomaly, asset, rul } from '../fixtures';
 
 afterEach(cleanup);
 
@@ -88,6 +88,19 @@ describe('FloorPlanView', () => {
     expect(marker('P-101').dataset.criticality).toBe('critical');
     expect(marker('P-102').dataset.health).toBe('ok');
     expect(where('P-101')).toBe(before);
+  });
+
+  it("says an asset's RUL has no upper bound in its tooltip, rather than showing the model's cap as one", async () => {
+    const open = rul({ predictionId: 'r1', assetId: 'P-101', rul: 30, lower: 16, upper: 40, upperUnbounded: true });
+    const closed = rul({ predictionId: 'r2', assetId: 'P-102', rul: 30, lower: 16, upper: 40 });
+    renderPlan(healthy.map((a) => (a.id === 'P-101' ? { ...a, lastRul: open } : a.id === 'P-102' ? { ...a, lastRul: closed } : a)));
+    fireEvent.mouseOver(marker('P-101').parentElement as HTMLElement);
+    expect((await screen.findByTestId('map-asset-tooltip')).textContent).toContain(
+      'Remaining useful life: 30 h (at least 16 h, no upper bound)',
+    );
+    fireEvent.mouseOut(marker('P-101').parentElement as HTMLElement);
+    fireEvent.mouseOver(marker('P-102').parentElement as HTMLElement);
+    await waitFor(() => expect(screen.getByTestId('map-asset-tooltip').textContent).toContain('Remaining useful life: 30 h (16–40 h)'));
   });
 
   it('opens the asset page on click', () => {

@@ -90,6 +90,17 @@ describe('overview page', () => {
     expect(screen.getByText('1 without a prediction')).toBeTruthy();
   });
 
+  it('reads an interval without an upper bound as "≥ lower", never as the cap it stops at', () => {
+    const open = rul({ predictionId: 'r-3', assetId: 'P-101', rul: 0.9, lower: 0.6, upper: 1, upperUnbounded: true });
+    const state = { ...plant, assets: [asset({ id: 'P-101', lastRul: open })] };
+    renderOverview(state);
+    const line = () => within(screen.getByTestId('asset-card')).getByTestId('asset-rul').querySelector('span[title]')?.textContent;
+    expect(line()).toBe('0.9 h ≥ 0.6 at 90%, no upper bound');
+    cleanup();
+    renderOverview(state, 'fr');
+    expect(line()).toMatch(/^0,9 h ≥ 0,6 à 90\s%, sans borne haute$/);
+  });
+
   it('speaks French', () => {
     renderOverview(plant, 'fr');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe("Vue d'ensemble");

@@ -51,6 +51,21 @@ describe('readEvidence', () => {
       { predictionId: 'pr-1', rul: 40, lower: 20, upper: 70, level: 0.9, healthIndex: 0.4, decidedBy: null },
     ]);
     expect(view.modelVersions).toEqual(['gbdt-2', 'iforest-3']);
+    expect(view.rul[0]!.upperUnbounded).toBe(false);
+  });
+
+  it('reads the flag of a RUL interval without an upper bound', () => {
+    const entry = { predictionId: 'pr-2', rul: 0.9, lower: 0.6, upper: 1, level: 0.9, healthIndex: 0.1 };
+    const view = readEvidence({
+      rul: [
+        { ...entry, upperUnbounded: true },
+        { ...entry, predictionId: 'pr-3', upperUnbounded: 'yes' },
+      ],
+    });
+    expect(view.rul.map((r) => [r.predictionId, r.upperUnbounded])).toEqual([
+      ['pr-2', true],
+      ['pr-3', false],
+    ]);
   });
 
   it('skips entries lacking what the page needs instead of failing, and reads an empty object as no evidence', () => {

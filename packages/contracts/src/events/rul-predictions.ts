@@ -11,6 +11,11 @@ export const RulPredictionSchema = z.object({
   rul: z.number().nonnegative(),
   lower: z.number().nonnegative(),
   upper: z.number().nonnegative(),
+  /**
+   * True when a trained model's interval reaches the cap of its training target: the RUL is then at least `lower`, with
+   * no upper bound (`upper` is the cap in hours, not a bound). Absent (events before it, the trend model): false.
+   */
+  upperUnbounded: z.boolean().optional(),
   /** Nominal coverage of [lower, upper]. */
   level: z.number().gt(0).lt(1),
   unit: z.literal('h'),

@@ -18,7 +18,7 @@ export const RULE_FACTS = {
   modelVersion: 'version of the model that produced the signal',
   rul: 'RUL point estimate, hours (null for anomalies)',
   rulLower: 'lower bound of the RUL interval, hours (null for anomalies)',
-  rulUpper: 'upper bound of the RUL interval, hours (null for anomalies)',
+  rulUpper: 'upper bound of the RUL interval, hours (Infinity when the interval has no upper bound; null for anomalies)',
   rulLevel: 'nominal coverage of the RUL interval, e.g. 0.9 (null for anomalies)',
   healthIndex: 'health index in [0, 1] (null for anomalies)',
 } as const;

@@ -26,6 +26,8 @@ export interface RulEvidence {
   readonly rul: number;
   readonly lower: number;
   readonly upper: number;
+  /** Present (true) only when the interval has no upper bound: `upper` is then the model's cap, not a bound. */
+  readonly upperUnbounded?: true;
   readonly level: number;
   readonly unit: 'h';
   readonly healthIndex: number;
@@ -76,6 +78,7 @@ export function rulEvidence(eventId: string, r: RulPredictionPayload): EvidenceE
       rul: r.rul,
       lower: r.lower,
       upper: r.upper,
+      ...(r.upperUnbounded === true ? { upperUnbounded: true as const } : {}),
       level: r.level,
       unit: r.unit,
       healthIndex: r.healthIndex,

@@ -77,7 +77,13 @@ export function anomalySignal(eventId: string, a: AnomalyDetectedPayload): Signa
   };
 }
 
+/**
+ * An interval without an upper bound (a capped model's, `upperUnbounded`) sets `rulUpper` to Infinity, never to its
+ * `upper`, which is then only the model's cap: a rule on `rulUpper` must not read the cap as a tight bound.
+ */
 export function rulSignal(eventId: string, r: RulPredictionPayload): Signal {
+  const open = r.upperUnbounded === true;
+  const interval = open ? `at least ${r.lower.toFixed(1)} h, no upper bound` : `[${r.lower.toFixed(1)}, ${r.upper.toFixed(1)}] h`;
   return {
     cause: 'rul',
     assetId: r.assetId,
@@ -91,16 +97,14 @@ export function rulSignal(eventId: string, r: RulPredictionPayload): Signal {
       modelVersion: r.modelVersion,
       rul: r.rul,
       rulLower: r.lower,
-      rulUpper: r.upper,
+      rulUpper: open ? Number.POSITIVE_INFINITY : r.upper,
       rulLevel: r.level,
       healthIndex: r.healthIndex,
     },
     at: new Date(r.predictedAt),
     evidence: rulEvidence(eventId, r),
     title: `Remaining useful life of ${r.assetId}: lower bound ${Math.round(r.lower)} h`,
-    description:
-      `RUL ${r.rul.toFixed(1)} h, ${Math.round(r.level * 100)} % interval [${r.lower.toFixed(1)}, ${r.upper.toFixed(1)}] h ` +
-      `(model ${r.modelVersion}).`,
+    description: `RUL ${r.rul.toFixed(1)} h, ${Math.round(r.level * 100)} % interval ${interval} (model ${r.modelVersion}).`,
   };
 }
 

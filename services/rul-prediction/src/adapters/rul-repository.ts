@@ -65,8 +65,9 @@ export class RulRepository {
 
   async insertPrediction(p: RulPredictionPayload): Promise<void> {
     await this.db.query(
-      `INSERT INTO rul_predictions (id, asset_id, as_of, predicted_at, rul, lower_bound, upper_bound, level, health_index, model_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO rul_predictions (id, asset_id, as_of, predicted_at, rul, lower_bound, upper_bound, upper_unbounded, level, health_index,
+         model_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
       [
         p.predictionId,
         p.assetId,
@@ -75,6 +76,7 @@ export class RulRepository {
         p.rul,
         p.lower,
         p.upper,
+        p.upperUnbounded === true,
         p.level,
         p.healthIndex,
         p.modelVersion,
@@ -95,6 +97,7 @@ export class RulRepository {
       rul: Number(r.rul),
       lower: Number(r.lower_bound),
       upper: Number(r.upper_bound),
+      upperUnbounded: r.upper_unbounded === true,
       level: Number(r.level),
       unit: 'h' as const,
       healthIndex: Number(r.health_index),

@@ -81,4 +81,10 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    // RulPredictionPayload.upperUnbounded: a trained model's interval reached its target's cap, so `upper_bound` is the
+    // cap, not a bound. Rows stored before it (trend model, or trained predictions that did not record it) read false.
+    id: '005_rul_predictions_upper_unbounded',
+    sql: `ALTER TABLE rul_predictions ADD COLUMN IF NOT EXISTS upper_unbounded boolean NOT NULL DEFAULT false;`,
+  },
 ];

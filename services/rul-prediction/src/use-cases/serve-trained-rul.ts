@@ -93,6 +93,7 @@ export class ServeTrainedRul {
       },
     ]);
     // The model's target is the time from a window's end to the failure, in windows: the interval is the calibrated one.
+    // Where it reaches the target's cap, `upper` is the cap in hours and the RUL has no upper bound (upperUnbounded).
     const hours = windowMs / 3_600_000;
     return {
       predictionId: `rul:${w.assetId}:${history.end}`,
@@ -102,6 +103,7 @@ export class ServeTrainedRul {
       rul: r!.rul * hours,
       lower: r!.lower * hours,
       upper: r!.upper * hours,
+      upperUnbounded: r!.upperUnbounded,
       level: r!.level,
       unit: 'h',
       healthIndex: Math.min(1, r!.rul / served.predictor.horizon),

@@ -78,7 +78,7 @@ export function AssetHeader({ asset, openWorkOrders }: { readonly asset: AssetHe
             <span>
               <strong>{t('header.rulValue', { value: formatHours(rul.rul, locale) })}</strong>{' '}
               <Muted>
-                {t('header.rulInterval', {
+                {t(rul.upperUnbounded === true ? 'header.rulIntervalOpen' : 'header.rulInterval', {
                   lower: formatHours(rul.lower, locale),
                   upper: formatHours(rul.upper, locale),
                   level: formatPercent(rul.level, locale),

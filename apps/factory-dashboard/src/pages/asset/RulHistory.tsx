@@ -9,7 +9,7 @@ import { hmi } from '../../theme';
 import { useAssetHistory } from './asset-history';
 import { assetMessages } from './messages';
 import { Note, Panel } from './parts';
-import { rulSeries } from './series';
+import { rulChart, rulSeries, type RulPoint } from './series';
 
 interface RulHistoryBody {
   readonly assetId: string;
@@ -18,7 +18,8 @@ interface RulHistoryBody {
 
 /**
  * The asset's RUL over time (at each prediction's `asOf`, plant time) with its interval as a band, and the model
- * versions that made them. REST history merged with the latest prediction pushed live (`live`).
+ * versions that made them. REST history merged with the latest prediction pushed live (`live`). An interval without an
+ * upper bound is drawn open to the top of the plot and read "≥ lower" (rulChart).
  */
 export const RulHistory = memo(function RulHistory({
   assetId,
@@ -31,6 +32,7 @@ export const RulHistory = memo(function RulHistory({
   const { locale } = useLanguage();
   const { data, error, loading } = useAssetHistory<RulHistoryBody>('rul', assetId);
   const points = useMemo(() => rulSeries(data?.predictions ?? [], live === null ? [] : [live]), [data, live]);
+  const chart = useMemo(() => rulChart(points), [points]);
   const latest = points.at(-1);
   const versions = useMemo(() => [...new Set(points.map((p) => p.modelVersion))], [points]);
   const bandName = latest === undefined ? '' : t('rul.band', { level: formatPercent(latest.level, locale) });
@@ -42,7 +44,7 @@ export const RulHistory = memo(function RulHistory({
         <>
           <Box sx={{ height: 220 }} data-testid="rul-chart" data-points={points.length}>
             <ResponsiveContainer width="100%" height="100%">
-              <ComposedChart data={points} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+              <ComposedChart data={chart.points as RulPoint[]} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid {...GRID_PROPS} />
                 <XAxis {...timeAxisProps(points, locale)} />
                 <YAxis
@@ -50,14 +52,18 @@ export const RulHistory = memo(function RulHistory({
                   interval={0}
                   tick={{ fontSize: 11 }}
                   tickFormatter={(v: number) => formatHours(v, locale)}
-                  domain={[0, 'auto']}
+                  {...(chart.axis === null
+                    ? { domain: [0, 'auto'] as const }
+                    : { domain: [0, chart.axis.top] as const, ticks: chart.axis.ticks as number[] })}
                 />
                 <Tooltip
                   labelFormatter={timeLabel(locale)}
-                  formatter={(v) =>
-                    Array.isArray(v)
-                      ? `${formatHours(Number(v[0]), locale)} – ${formatHours(Number(v[1]), locale)} h`
-                      : `${formatHours(Number(v), locale)} h`
+                  formatter={(v, _name, item) =>
+                    !Array.isArray(v)
+                      ? `${formatHours(Number(v), locale)} h`
+                      : (item.payload as RulPoint | undefined)?.upperUnbounded === true
+                        ? `≥ ${formatHours(Number(v[0]), locale)} h`
+                        : `${formatHours(Number(v[0]), locale)} – ${formatHours(Number(v[1]), locale)} h`
                   }
                 />
                 <Area
@@ -82,7 +88,7 @@ export const RulHistory = memo(function RulHistory({
             </ResponsiveContainer>
           </Box>
           <Note testId="rul-latest">
-            {t('rul.latest', {
+            {t(latest.upperUnbounded ? 'rul.latestOpen' : 'rul.latest', {
               value: formatHours(latest.rul, locale),
               lower: formatHours(latest.band[0], locale),
               upper: formatHours(latest.band[1], locale),

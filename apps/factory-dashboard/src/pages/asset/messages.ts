@@ -18,6 +18,7 @@ export const assetMessages = defineMessages({
     'header.rul': 'Durée de vie restante',
     'header.rulValue': '{value} h',
     'header.rulInterval': '[{lower} – {upper} h] à {level}',
+    'header.rulIntervalOpen': '≥ {lower} h à {level}, sans borne haute',
     'header.noRul': 'Pas encore de prédiction',
     'header.model': 'modèle {version}',
     'header.openWorkOrders': 'Ordres ouverts',
@@ -79,6 +80,7 @@ export const assetMessages = defineMessages({
     'rul.band': 'Intervalle à {level}',
     'rul.empty': 'Aucune prédiction de durée de vie pour cet équipement.',
     'rul.latest': 'Dernière : {value} h [{lower} – {upper} h] à {level}, modèle {version}',
+    'rul.latestOpen': 'Dernière : {value} h, au moins {lower} h à {level} (sans borne haute), modèle {version}',
     'rul.models': 'Modèles : {versions}',
 
     'workOrders.title': 'Ordres de travail',
@@ -105,6 +107,7 @@ export const assetMessages = defineMessages({
     'header.rul': 'Remaining useful life',
     'header.rulValue': '{value} h',
     'header.rulInterval': '[{lower} – {upper} h] at {level}',
+    'header.rulIntervalOpen': '≥ {lower} h at {level}, no upper bound',
     'header.noRul': 'No prediction yet',
     'header.model': 'model {version}',
     'header.openWorkOrders': 'Open orders',
@@ -166,6 +169,7 @@ export const assetMessages = defineMessages({
     'rul.band': 'Interval at {level}',
     'rul.empty': 'No remaining-life prediction for this asset.',
     'rul.latest': 'Latest: {value} h [{lower} – {upper} h] at {level}, model {version}',
+    'rul.latestOpen': 'Latest: {value} h, at least {lower} h at {level} (no upper bound), model {version}',
     'rul.models': 'Models: {versions}',
 
     'workOrders.title': 'Work orders',

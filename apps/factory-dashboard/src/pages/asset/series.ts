@@ -103,6 +103,8 @@ export interface RulPoint {
   readonly rul: number;
   /** [lower, upper]: recharts draws an Area over a two-value key as a band. */
   readonly band: readonly [number, number];
+  /** No upper bound (a capped model's interval reaching its cap): the RUL is at least `band[0]`; `band[1]` is the cap. */
+  readonly upperUnbounded: boolean;
   readonly level: number;
   readonly modelVersion: string;
 }
@@ -113,7 +115,45 @@ export function rulSeries(...lists: readonly (readonly RulPredictionPayload[])[]
   for (const list of lists) for (const p of list) byId.set(p.predictionId, p);
   return [...byId.values()]
     .sort((a, b) => a.asOf - b.asOf || a.predictedAt - b.predictedAt)
-    .map((p) => ({ t: p.asOf, rul: p.rul, band: [p.lower, p.upper] as const, level: p.level, modelVersion: p.modelVersion }));
+    .map((p) => ({
+      t: p.asOf,
+      rul: p.rul,
+      band: [p.lower, p.upper] as const,
+      upperUnbounded: p.upperUnbounded === true,
+      level: p.level,
+      modelVersion: p.modelVersion,
+    }));
+}
+
+export interface RulChart {
+  readonly points: readonly RulPoint[];
+  /** Fixed y axis (0 to the top) when some interval is open above; null: the chart's own. */
+  readonly axis: { readonly top: number; readonly ticks: readonly number[] } | null;
+}
+
+/**
+ * What the RUL chart draws. An interval without an upper bound has its band filled up to the top of the plot, open
+ * above, rather than to its `upper` (the model's cap, which would read as a bound and stretch the axis); the axis is
+ * then scaled to what is known — estimates, lower bounds, closed upper bounds — with round ticks, its top one step
+ * above them.
+ */
+export function rulChart(points: readonly RulPoint[]): RulChart {
+  if (!points.some((p) => p.upperUnbounded)) return { points, axis: null };
+  const known = Math.max(...points.flatMap((p) => (p.upperUnbounded ? [p.rul, p.band[0]] : [p.rul, p.band[0], p.band[1]])));
+  const step = roundStep(known / 4);
+  const top = (Math.floor(known / step) + 1) * step;
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+  return {
+    points: points.map((p) => (p.upperUnbounded ? { ...p, band: [p.band[0], top] as const } : p)),
+    axis: { top, ticks },
+  };
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10^k at least `x` (1 for x ≤ 0). */
+function roundStep(x: number): number {
+  if (!(x > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(x));
+  return ([1, 2, 2.5, 5, 10].find((m) => m * power >= x * (1 - 1e-12)) ?? 10) * power;
 }
 
 export interface FeatureWindowLike {

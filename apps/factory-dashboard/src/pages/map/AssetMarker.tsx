@@ -61,7 +61,11 @@ function AssetTooltip({ asset, criticality }: { readonly asset: AssetHealth; rea
       <div>
         {rul === null
           ? t('tooltip.noRul')
-          : t('tooltip.rul', { rul: decimal(0).format(rul.rul), lower: decimal(0).format(rul.lower), upper: decimal(0).format(rul.upper) })}
+          : t(rul.upperUnbounded === true ? 'tooltip.rulOpen' : 'tooltip.rul', {
+              rul: decimal(0).format(rul.rul),
+              lower: decimal(0).format(rul.lower),
+              upper: decimal(0).format(rul.upper),
+            })}
       </div>
       <em>{t('tooltip.open')}</em>
     </div>

@@ -81,7 +81,7 @@ export const AssetCard = memo(function AssetCard({ asset, openWorkOrders }: Asse
             <span title={t('card.model', { version: rul.modelVersion })}>
               <strong>{t('hours', { value: formatHours(rul.rul, locale) })}</strong>{' '}
               <Muted>
-                {t('card.rulInterval', {
+                {t(rul.upperUnbounded === true ? 'card.rulIntervalOpen' : 'card.rulInterval', {
                   lower: formatHours(rul.lower, locale),
                   upper: formatHours(rul.upper, locale),
                   level: formatPercent(rul.level, locale),

@@ -220,7 +220,8 @@ function Fields({ order }: { readonly order: WorkOrder }) {
   );
 }
 
-function EvidenceSection({ order }: { readonly order: WorkOrder }) {
+/** What the orchestrator recorded as the order's evidence: anomalies and RUL predictions (exported for its test). */
+export function EvidenceSection({ order }: { readonly order: WorkOrder }) {
   const t = useT(messages);
   const { locale } = useLanguage();
   const evidence = useMemo(() => readEvidence(order.evidence), [order.evidence]);
@@ -246,7 +247,7 @@ function EvidenceSection({ order }: { readonly order: WorkOrder }) {
             <Box key={r.predictionId} sx={{ py: 0.5, borderTop: 1, borderColor: 'divider' }}>
               <Typography variant="body2">
                 {time(r.predictedAt)} ·{' '}
-                {t('rulLine', {
+                {t(r.upperUnbounded ? 'rulLineOpen' : 'rulLine', {
                   rul: n(r.rul, 1),
                   lower: n(r.lower, 1),
                   upper: n(r.upper, 1),

@@ -25,6 +25,8 @@ export interface RulEvidenceView {
   readonly rul: number;
   readonly lower: number;
   readonly upper: number;
+  /** No upper bound: the RUL is at least `lower` (`upper` is the model's cap). */
+  readonly upperUnbounded: boolean;
   readonly level: number;
   readonly healthIndex: number;
   readonly modelVersion: string;
@@ -91,6 +93,7 @@ export function readEvidence(evidence: Readonly<Record<string, unknown>>): Evide
       rul: value,
       lower,
       upper,
+      upperUnbounded: r['upperUnbounded'] === true,
       level: num(r, 'level') ?? 0,
       healthIndex: num(r, 'healthIndex') ?? 0,
       modelVersion: str(r, 'modelVersion') ?? '',
