@@ -30,7 +30,7 @@
  *      refines each fold's prediction from the same model's predictions at the 12 earlier cycles t − k (k ≤ 30), each
  *      shifted by k, and the cycles observed; learnt on out-of-fold rows (every training unit cut at 20 random points)
  *      against the capped truth; the fold-wise refined predictions are averaged. CQR intervals are unchanged;
- *   6. `--uncap on` (off by default, see README): a second stage (RulUncapper, packages/ml) fitted on those same
+ *   6. `--uncap on` (off by default, see docs/rul.md): a second stage (RulUncapper, packages/ml) fitted on those same
  *      out-of-fold rows maps (capped prediction, cycles observed) to the true RUL — their random cuts are its prior of
  *      how far into its life a unit is observed. CQR intervals are unchanged (their scores ignore the point
  *      prediction); normalized ones are calibrated on the stage's predictions cross-fitted over the units; with the

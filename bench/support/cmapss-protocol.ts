@@ -58,13 +58,13 @@ export interface CmapssBenchArgs {
 export type IntervalMethod = 'normalized' | 'cqr';
 export const INTERVAL_METHODS: readonly IntervalMethod[] = ['normalized', 'cqr'];
 
-/** Default `--bags`: one cross-fitting (README C-MAPSS paragraph: what more bags gave). */
+/** Default `--bags`: one cross-fitting (docs/rul.md, C-MAPSS bench: what more bags gave). */
 export const DEFAULT_BAGS = 1;
 
-/** Default `--uncap` (README C-MAPSS paragraph: what the second stage gave on the validation protocol). */
+/** Default `--uncap` (docs/rul.md, C-MAPSS bench: what the second stage gave on the validation protocol). */
 export const DEFAULT_UNCAP = false;
 
-/** Default `--trajectory` (README C-MAPSS paragraph: what the stage gave on the validation protocol). */
+/** Default `--trajectory` (docs/rul.md, C-MAPSS bench: what the stage gave on the validation protocol). */
 export const DEFAULT_TRAJECTORY = true;
 
 const FLAGS = new Set([

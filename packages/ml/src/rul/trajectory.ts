@@ -16,7 +16,7 @@ export const TRAJECTORY_LAGS: readonly number[] = [0, 1, 2, 3, 4, 6, 8, 10, 13, 
  * Small, regularised trees: the stage is fitted on a few thousand out-of-fold rows and should learn smooth
  * corrections (how much to trust the latest prediction against the earlier ones shifted by their lag, and the bias of
  * the first stage given how long the unit has run). Depth 2, ≥ 50 rows per leaf, 300 rounds at η 0.03: compared with
- * depth 3 on the C-MAPSS bench's validation protocol (training data only; see the README C-MAPSS section).
+ * depth 3 on the C-MAPSS bench's validation protocol (training data only; see docs/rul.md, C-MAPSS bench).
  */
 export const TRAJECTORY_TREES: GbdtOptions = {
   nEstimators: 300,

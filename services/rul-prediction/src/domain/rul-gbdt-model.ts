@@ -109,7 +109,7 @@ export const WINDOWED_DIFFICULTY_FLOOR = 0.1;
  * on the other folds and stopped early on its own. Rows (RulFeatureSet): for C-MAPSS sources every cycle of each
  * unit's history (`history`: last value, short and long means, slope and drift from the unit's first cycles per
  * sensor, and the cycle count — on C-MAPSS validation units they lowered the bag's RMSE on 7 of 8 subset × seed runs,
- * e.g. FD002 16.9 → 13.4, see the service README); for the windowed features of a simulator source (`p.rows`), served
+ * e.g. FD002 16.9 → 13.4, see docs/rul.md); for the windowed features of a simulator source (`p.rows`), served
  * online from the last rows only, full windows with each column's last value, mean and slope (`window`). The model
  * predicts the members' mean (bagging: on C-MAPSS FD001 test, five members lowered the RMSE against the capped truth
  * by 0.4–0.9 cycles from one model). Every training row also gets an out-of-fold prediction, by the member that never
