@@ -119,6 +119,9 @@ describe('ModelsPage', () => {
     expect(modelReads).toBe(2);
     expect(screen.queryByText('Refreshing every 2 s while a job is active')).toBeNull();
     expect(screen.queryByTestId('job-cancel')).toBeNull();
+    // The registered FD001 version tells the page its rows are cycles: the training form now says so.
+    await userEvent.click(screen.getByTestId('train-open'));
+    expect(await screen.findByLabelText('Window (cycles)')).toBeTruthy();
   }, 15_000);
 
   it('trains on a known source and shows the refusal code of the service otherwise', async () => {
@@ -127,7 +130,8 @@ describe('ModelsPage', () => {
     await userEvent.click(screen.getByTestId('train-open'));
     const rounds = await screen.findByLabelText('Max boosting rounds');
     expect((rounds as HTMLInputElement).value).toBe('300');
-    expect((screen.getByLabelText('Window (cycles)') as HTMLInputElement).value).toBe('20');
+    // No FD001 version is registered yet, so the page cannot tell cycles from feature windows.
+    expect((screen.getByLabelText('Window (cycles or feature windows)') as HTMLInputElement).value).toBe('20');
     const members = screen.getByLabelText('Models averaged') as HTMLInputElement;
     expect(members.value).toBe('4');
     await userEvent.clear(rounds);

@@ -4,9 +4,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider, type Language } from '../../src/i18n/i18n';
 import { groupRulModels } from '../../src/pages/models/model-rows';
 import { RulModelsTable } from '../../src/pages/models/RulModelsTable';
-import { rulModel } from './fixtures';
+import { rulModel, simulatorRulModel } from './fixtures';
 
 afterEach(cleanup);
+
+// Units follow their figure after a no-break space (Intl's French numbers hold narrow ones); compare with plain spaces.
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+function table(language: Language, models: Parameters<typeof groupRulModels>[0]) {
+  render(
+    <I18nProvider language={language}>
+      <RulModelsTable groups={groupRulModels(models)} />
+    </I18nProvider>,
+  );
+  return screen.getAllByTestId('rul-model-version').map((row) => within(row).getAllByRole('cell'));
+}
 
 function show(language: Language) {
   const groups = groupRulModels([
@@ -34,7 +46,8 @@ describe('RulModelsTable', () => {
       .getAllByRole('cell')
       .map((c) => c.textContent);
     expect(cells.slice(0, 2)).toEqual(['v2', 'Champion']);
-    expect(cells.slice(3, 8)).toEqual(['14.3', '31,262', '91.2%', '88.0%', '90.0%']);
+    expect(screen.getAllByRole('columnheader')[3]?.textContent).toBe('RMSE');
+    expect(cells.slice(3, 8).map(plain)).toEqual(['14.3 cycles', '31,262', '91.2%', '88.0%', '90.0%']);
     expect(cells[8]).toBe('trees 180 · members 5');
     // One unbreakable piece per metric, separators outside them: the cell wraps between metrics, not inside "members 5".
     const cell = within(rows[0]!).getAllByRole('cell')[8]!;
@@ -52,6 +65,36 @@ describe('RulModelsTable', () => {
     expect(screen.getByRole('heading').textContent).toBe('rul-FD001 · Champion : v2');
     expect(screen.getByText('Remplacé')).toBeTruthy();
     expect(screen.getByText('Couverture hors échantillon')).toBeTruthy();
+    const rmse = screen.getAllByTestId('rul-model-version').map((row) => plain(within(row).getAllByRole('cell')[3]!.textContent));
+    expect(rmse).toEqual(['14,3 cycles', '18,0 cycles']);
+  });
+
+  it('gives a simulator version’s RMSE in hours, and in feature windows on hover', () => {
+    const [cells] = table('en', [simulatorRulModel({ version: '1', status: 'champion' })]);
+    expect(plain(cells![3]!.textContent)).toBe('0.31 h');
+    expect(plain(within(cells![3]!).getByTestId('rmse-hours').title)).toBe(
+      '1.85 windows of 10 min: this model counts time in feature windows',
+    );
+    expect(getComputedStyle(cells![8]!).maxWidth).toBe('220px');
+  });
+
+  it('gives it in French too', () => {
+    const [cells] = table('fr', [simulatorRulModel({ version: '1', status: 'champion' })]);
+    expect(plain(cells![3]!.textContent)).toBe('0,31 h');
+    expect(plain(within(cells![3]!).getByTestId('rmse-hours').title)).toBe(
+      '1,85 fenêtres de 10 min : ce modèle compte le temps en fenêtres de caractéristiques',
+    );
+  });
+
+  it('falls back to cycles when the recorded window length is missing, zero or not a number', () => {
+    const missing = simulatorRulModel({ version: '1', status: 'superseded' });
+    const rows = table('en', [
+      { ...missing, params: { ...missing.params, rows: { columns: ['vibration.rms'] } } },
+      simulatorRulModel({ version: '2', status: 'superseded' }, 0),
+      simulatorRulModel({ version: '3', status: 'champion' }, '600'),
+    ]);
+    expect(rows.map((cells) => plain(cells[3]!.textContent))).toEqual(['1.8 cycles', '1.8 cycles', '1.8 cycles']);
+    expect(screen.queryByTestId('rmse-hours')).toBeNull();
   });
 
   it('heads the trend model with the version in service, not a champion', () => {

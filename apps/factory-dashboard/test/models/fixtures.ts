@@ -12,6 +12,26 @@ export function rulModel(overrides: Partial<RulModel> & Pick<RulModel, 'version'
   };
 }
 
+/**
+ * A version trained on the embedded demo's simulator source: its rows are tumbling feature windows of `windowSeconds`
+ * (600 s unless given; pass anything to try what a malformed record holds), so its RMSE counts windows.
+ */
+export function simulatorRulModel(
+  overrides: Partial<RulModel> & Pick<RulModel, 'version' | 'status'>,
+  windowSeconds: unknown = 600,
+): RulModel {
+  return rulModel({
+    name: 'rul-demo-sim',
+    params: {
+      source: 'demo-sim',
+      decision: 'promoted: no champion yet',
+      rows: { windowSeconds, columns: ['vibration.rms', 'vibration.std'], assets: ['P-101'], assetTypes: ['pump'] },
+    },
+    metrics: { val_rmse: 1.84848, val_phm08: 2.7, val_coverage: 0.9, level: 0.9, trees: 120 },
+    ...overrides,
+  });
+}
+
 export function rulJob(overrides: Partial<RulJob> & Pick<RulJob, 'id'>): RulJob {
   return {
     source: 'FD001',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMetric, metricKind, MISSING_METRIC } from '../../src/pages/models/format-metric';
+import { formatMetric, formatWindowLength, metricKind, MISSING_METRIC, rmseFigures } from '../../src/pages/models/format-metric';
 
 // Intl puts a (narrow) no-break space in French numbers and percentages; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -31,5 +31,37 @@ describe('formatMetric', () => {
     expect(metricKind('interval_coverage')).toBe('share');
     expect(metricKind('val_windows')).toBe('count');
     expect(metricKind('whatever')).toBe('other');
+  });
+});
+
+describe('rmseFigures', () => {
+  it('gives a C-MAPSS version’s RMSE in cycles with one decimal', () => {
+    expect(rmseFigures(14.234, null, 'en-GB')).toEqual({ unit: 'cycles', cycles: '14.2' });
+    expect(rmseFigures(14.25, null, 'fr-FR')).toEqual({ unit: 'cycles', cycles: '14,3' });
+  });
+
+  it('gives a simulator version’s RMSE in hours, two decimals below 10 h and one above, with its figure in windows', () => {
+    const inHours = (value: number, windowSeconds: number, locale: string) => {
+      const figures = rmseFigures(value, windowSeconds, locale);
+      return figures?.unit === 'hours' ? { ...figures, window: plain(figures.window) } : figures;
+    };
+    expect(inHours(1.84848, 600, 'en-GB')).toEqual({ unit: 'hours', hours: '0.31', windows: '1.85', window: '10 min' });
+    expect(inHours(1.84848, 600, 'fr-FR')).toEqual({ unit: 'hours', hours: '0,31', windows: '1,85', window: '10 min' });
+    expect(rmseFigures(12.5, 3600, 'en-GB')).toMatchObject({ hours: '12.5', windows: '12.5' });
+    expect(rmseFigures(9, 3600, 'fr-FR')).toMatchObject({ hours: '9,00' });
+  });
+
+  it('gives nothing for a missing or non-finite RMSE, whatever the unit', () => {
+    expect(rmseFigures(undefined, null, 'en-GB')).toBeNull();
+    expect(rmseFigures(Number.NaN, 600, 'en-GB')).toBeNull();
+  });
+});
+
+describe('formatWindowLength', () => {
+  it('uses the largest whole unit, with a no-break space', () => {
+    expect(formatWindowLength(600, 'en-GB')).toBe('10\u00a0min');
+    expect(plain(formatWindowLength(3600, 'fr-FR'))).toBe('1 h');
+    expect(plain(formatWindowLength(90, 'en-GB'))).toBe('90 s');
+    expect(plain(formatWindowLength(0.5, 'fr-FR'))).toBe('0,5 s');
   });
 });

@@ -4,9 +4,11 @@ import {
   compareVersionsDesc,
   groupRulModels,
   lastTrainParams,
+  sourceWindows,
   trainingSources,
+  windowSecondsOf,
 } from '../../src/pages/models/model-rows';
-import { anomalyJob, rulJob, rulModel, trained } from './fixtures';
+import { anomalyJob, rulJob, rulModel, simulatorRulModel, trained } from './fixtures';
 
 describe('groupRulModels', () => {
   it('orders versions numerically, newest first, and marks the champion', () => {
@@ -43,6 +45,35 @@ describe('groupRulModels', () => {
   it('keeps the recorded decision only when it is text', () => {
     const [group] = groupRulModels([rulModel({ version: '1', status: 'champion', params: { decision: 42 } })]);
     expect(group?.versions[0]?.decision).toBeNull();
+  });
+});
+
+describe('windowSecondsOf', () => {
+  it('reads a simulator version’s window length, and null for a C-MAPSS version', () => {
+    const [sim] = groupRulModels([simulatorRulModel({ version: '1', status: 'champion' })]);
+    expect(sim?.versions[0]?.windowSeconds).toBe(600);
+    const [cmapss] = groupRulModels([rulModel({ version: '1', status: 'champion' })]);
+    expect(cmapss?.versions[0]?.windowSeconds).toBeNull();
+  });
+
+  it('takes nothing but a positive finite number (params are free JSON)', () => {
+    for (const bad of [undefined, 0, -600, '600', null, Number.POSITIVE_INFINITY, { seconds: 600 }])
+      expect(windowSecondsOf({ rows: { windowSeconds: bad } }), String(bad)).toBeNull();
+    for (const rows of [null, 600, 'windows', [600]]) expect(windowSecondsOf({ rows }), String(rows)).toBeNull();
+    expect(windowSecondsOf({})).toBeNull();
+    expect(windowSecondsOf({ rows: { windowSeconds: 30 } })).toBe(30);
+  });
+});
+
+describe('sourceWindows', () => {
+  it('says what each registered source’s rows are, from its newest version; sources known only from jobs are absent', () => {
+    const groups = groupRulModels([
+      rulModel({ version: '1', status: 'champion' }),
+      simulatorRulModel({ version: '1', status: 'superseded' }, 300),
+      simulatorRulModel({ version: '2', status: 'champion' }, 600),
+      rulModel({ name: 'rul-trend', kind: 'exponential-trend', version: 'trend-1', status: 'loaded', params: {}, metrics: {} }),
+    ]);
+    expect(Object.fromEntries(sourceWindows(groups))).toEqual({ FD001: null, 'demo-sim': 600 });
   });
 });
 

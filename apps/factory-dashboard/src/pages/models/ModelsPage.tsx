@@ -61,6 +61,7 @@ export function ModelsPage() {
         open={training}
         sources={data.sources}
         lastParams={data.lastParams}
+        windows={data.windows}
         onClose={() => setTraining(false)}
         onStarted={(job) => {
           setTraining(false);

@@ -4,11 +4,15 @@ import { useLanguage, useT } from '../../i18n/i18n';
 import { RUL_METRIC_COLUMNS, formatMetric } from './format-metric';
 import { messages } from './messages';
 import type { RulModelGroup } from './model-rows';
+import { RmseValue } from './RmseValue';
 import { RoleChip } from './RoleChip';
 
 const SHOWN: ReadonlySet<string> = new Set(RUL_METRIC_COLUMNS);
 
-/** One table per RUL model: its versions newest first, the validation metrics as columns, the champion marked. */
+/**
+ * One table per RUL model: its versions newest first, the validation metrics as columns, the champion marked. The RMSE
+ * carries its unit in each cell (cycles, or hours for a simulator source), so one header serves both.
+ */
 export function RulModelsTable({ groups }: { readonly groups: readonly RulModelGroup[] }) {
   const t = useT(messages);
   const { locale } = useLanguage();
@@ -58,7 +62,11 @@ export function RulModelsTable({ groups }: { readonly groups: readonly RulModelG
                     <TableCell>{v.kind}</TableCell>
                     {RUL_METRIC_COLUMNS.map((k) => (
                       <TableCell key={k} align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                        {formatMetric(k, v.metrics[k], locale)}
+                        {k === 'val_rmse' ? (
+                          <RmseValue value={v.metrics[k]} windowSeconds={v.windowSeconds} />
+                        ) : (
+                          formatMetric(k, v.metrics[k], locale)
+                        )}
                       </TableCell>
                     ))}
                     <TableCell sx={{ minWidth: 150, maxWidth: 220 }}>

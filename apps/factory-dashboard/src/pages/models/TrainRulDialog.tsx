@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { ApiError, api } from '../../api/client';
-import { useT } from '../../i18n/i18n';
+import { useLanguage, useT } from '../../i18n/i18n';
+import { formatWindowLength } from './format-metric';
 import { messages } from './messages';
 import { RUL_TRAIN_PATH, type RulJob } from './model-types';
 
@@ -11,13 +12,16 @@ interface Props {
   readonly sources: readonly string[];
   /** Each source's newest job parameters: the form starts from them, and the fields it does not show are kept. */
   readonly lastParams: ReadonlyMap<string, RulJob['params']>;
+  /** What one row of each source is (see `sourceWindows`): the window field counts rows, so its label names them. */
+  readonly windows: ReadonlyMap<string, number | null>;
   readonly onClose: () => void;
   readonly onStarted: (job: RulJob) => void;
 }
 
 /** Queues a RUL training job (POST /api/v1/rul/train) on an existing source; the service's defaults fill the rest. */
-export function TrainRulDialog({ open, sources, lastParams, onClose, onStarted }: Props) {
+export function TrainRulDialog({ open, sources, lastParams, windows, onClose, onStarted }: Props) {
   const t = useT(messages);
+  const { locale } = useLanguage();
   const [source, setSource] = useState('');
   const [level, setLevel] = useState('0.9');
   const [window, setWindow] = useState('30');
@@ -29,6 +33,13 @@ export function TrainRulDialog({ open, sources, lastParams, onClose, onStarted }
   const previous = lastParams.get(chosen);
   // Polls bring equal parameters in new objects: compare by value, or each poll would reset what the user typed.
   const previousKey = previous === undefined ? '' : JSON.stringify(previous);
+  const rowSeconds = windows.get(chosen);
+  const windowLabel =
+    rowSeconds === undefined
+      ? t('trainWindowUnknown')
+      : rowSeconds === null
+        ? t('trainWindow')
+        : t('trainWindowSimulator', { window: formatWindowLength(rowSeconds, locale) });
 
   // Choosing a source (or opening the form) starts from that source's last parameters, the service's defaults otherwise.
   useEffect(() => {
@@ -90,7 +101,7 @@ export function TrainRulDialog({ open, sources, lastParams, onClose, onStarted }
           />
           <TextField
             type="number"
-            label={t('trainWindow')}
+            label={windowLabel}
             value={window}
             onChange={(e) => setWindow(e.target.value)}
             slotProps={{ htmlInput: { step: 1, min: 5, max: 200 } }}

@@ -14,6 +14,11 @@ export interface RulVersionRow {
   readonly metrics: Readonly<Record<string, number>>;
   /** The promotion decision recorded with a trained version, one sentence (the service's words). */
   readonly decision: string | null;
+  /**
+   * Seconds of one feature window for a version trained on a simulator source, whose rows (and so its RMSE) count
+   * tumbling windows of that length; null for a C-MAPSS version, whose rows are engine cycles.
+   */
+  readonly windowSeconds: number | null;
 }
 
 export interface RulModelGroup {
@@ -27,6 +32,17 @@ export interface RulModelGroup {
 }
 
 const ROLES: ReadonlySet<string> = new Set<VersionRole>(['champion', 'candidate', 'superseded', 'retired']);
+
+/**
+ * The window length a version records in `params.rows.windowSeconds` (simulator sources only), or null when there is no
+ * positive finite number there: params are free JSON, and a wrong length would misstate every error in hours.
+ */
+export function windowSecondsOf(params: Readonly<Record<string, unknown>>): number | null {
+  const rows = params.rows;
+  if (typeof rows !== 'object' || rows === null) return null;
+  const seconds = (rows as { readonly windowSeconds?: unknown }).windowSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
 
 function roleOf(status: string): VersionRole {
   if (status === 'loaded') return 'in-service';
@@ -67,6 +83,7 @@ export function groupRulModels(models: readonly RulModel[]): RulModelGroup[] {
           createdAt: m.createdAt,
           metrics: m.metrics,
           decision: typeof decision === 'string' ? decision : null,
+          windowSeconds: windowSecondsOf(m.params),
         };
       });
       const source = sorted.map((m) => m.params.source).find((s): s is string => typeof s === 'string') ?? null;
@@ -137,6 +154,20 @@ export function anomalyModelsFromJobs(jobs: readonly AnomalyJob[]): AnomalyModel
 export function trainingSources(groups: readonly RulModelGroup[], jobSources: readonly string[]): string[] {
   const all = [...groups.map((g) => g.source).filter((s): s is string => s !== null), ...jobSources];
   return [...new Set(all)].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * What one row of each source with a registered version is, from its newest version: feature windows of that many
+ * seconds (a simulator source) or null, engine cycles (C-MAPSS). A source known only from its jobs is absent: neither
+ * the jobs nor the request say which it is.
+ */
+export function sourceWindows(groups: readonly RulModelGroup[]): ReadonlyMap<string, number | null> {
+  const bySource = new Map<string, number | null>();
+  for (const g of groups) {
+    const newest = g.versions[0];
+    if (g.source !== null && newest !== undefined && !bySource.has(g.source)) bySource.set(g.source, newest.windowSeconds);
+  }
+  return bySource;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi } from '../../api/use-api';
 import { ACTIVE_POLL_MS, anyActive, mergeJobs } from './job-progress';
-import { anomalyModelsFromJobs, groupRulModels, lastTrainParams, trainingSources } from './model-rows';
+import { anomalyModelsFromJobs, groupRulModels, lastTrainParams, sourceWindows, trainingSources } from './model-rows';
 import {
   ANOMALY_JOBS_PATH,
   RUL_JOBS_PATH,
@@ -46,9 +46,10 @@ export function useModelsData() {
     [rulGroups, rulJobs.data],
   );
   const lastParams = useMemo(() => lastTrainParams(rulJobs.data?.jobs ?? []), [rulJobs.data]);
+  const windows = useMemo(() => sourceWindows(rulGroups), [rulGroups]);
   const reloadJobs = () => {
     rulJobs.reload();
     anomalyJobs.reload();
   };
-  return { rulModels, rulJobs, anomalyJobs, jobs, active, rulGroups, anomalyGroups, sources, lastParams, reloadJobs };
+  return { rulModels, rulJobs, anomalyJobs, jobs, active, rulGroups, anomalyGroups, sources, lastParams, windows, reloadJobs };
 }
