@@ -18,6 +18,16 @@ const W = 300;
 const WMS = W * 1000;
 const P101 = TRAINING_FAILURES.filter((f) => f.assetId === 'P-101');
 
+/** A local model registry and object store in a fresh temporary directory (`dir`, removed by the test). */
+async function localStores(prefix: string): Promise<{ dir: string; registry: LocalModelRegistry; objects: FilesystemObjectStore }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return {
+    dir,
+    registry: LocalModelRegistry.fromConfig({ directory: join(dir, 'models'), fsync: false }),
+    objects: FilesystemObjectStore.fromConfig({ root: join(dir, 'objects') }),
+  };
+}
+
 /** What feature-extraction publishes for a history: per sensor and tumbling window, the `time` features of its samples. */
 function featureWindows(history: ReturnType<typeof simulateRunToFailure>[number]): ExtractedFeaturesPayload[] {
   const groups = new Map<string, { sensorId: string; start: number; values: number[]; ts: number[] }>();
@@ -137,9 +147,9 @@ describe('rul-prediction serving a simulator-trained champion online', () => {
 
   beforeAll(async () => {
     h = await createTestHarness();
-    dir = await mkdtemp(join(tmpdir(), 'vigie-rul-online-'));
-    registry = LocalModelRegistry.fromConfig({ directory: join(dir, 'models'), fsync: false });
-    const objects = FilesystemObjectStore.fromConfig({ root: join(dir, 'objects') });
+    const stores = await localStores('vigie-rul-online-');
+    ({ dir, registry } = stores);
+    const { objects } = stores;
     service = createRulPredictionService({
       ...h.deps('rul_online'),
       modelRegistry: registry,
@@ -281,9 +291,7 @@ describe('rul-prediction serving a simulator-trained champion online', () => {
 describe('a simulator-trained champion with a capped target, online', () => {
   it('publishes and stores upperUnbounded: true where the interval reaches the cap, false below it', { timeout: 120_000 }, async () => {
     const h = await createTestHarness();
-    const dir = await mkdtemp(join(tmpdir(), 'vigie-rul-capped-'));
-    const registry = LocalModelRegistry.fromConfig({ directory: join(dir, 'models'), fsync: false });
-    const objects = FilesystemObjectStore.fromConfig({ root: join(dir, 'objects') });
+    const { dir, registry, objects } = await localStores('vigie-rul-capped-');
     const service = createRulPredictionService({
       ...h.deps('rul_capped'),
       modelRegistry: registry,
@@ -361,9 +369,7 @@ describe('a simulator-trained champion with a capped target, online', () => {
 describe('demo bootstrap of a simulator-trained model', () => {
   it('imports and trains once on a start without champion, nothing on later starts', { timeout: 120_000 }, async () => {
     const h = await createTestHarness();
-    const dir = await mkdtemp(join(tmpdir(), 'vigie-rul-boot-'));
-    const registry = LocalModelRegistry.fromConfig({ directory: join(dir, 'models'), fsync: false });
-    const objects = FilesystemObjectStore.fromConfig({ root: join(dir, 'objects') });
+    const { dir, registry, objects } = await localStores('vigie-rul-boot-');
     const build = () =>
       createRulPredictionService({
         ...h.deps('rul_boot'),
